@@ -1,0 +1,48 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { privateWindowUrl, recognizeDashboard } from './dashboard-page';
+
+describe('recognizeDashboard', () => {
+  beforeEach(() => {
+    document.documentElement.removeAttribute('data-openclaw-control-ui-build-id');
+    document.documentElement.removeAttribute('data-openclaw-control-ui-base-path');
+    document.title = '';
+    document.body.innerHTML = '';
+  });
+
+  it('recognises the app element of every brand', () => {
+    document.body.innerHTML = '<openclaw-app></openclaw-app>';
+    expect(recognizeDashboard(document)).toEqual({ brand: 'openclaw', release: null, basePath: '' });
+    document.body.innerHTML = '<clawdbot-app></clawdbot-app>';
+    expect(recognizeDashboard(document)?.brand).toBe('clawdbot');
+    document.body.innerHTML = '<moltbot-app></moltbot-app>';
+    expect(recognizeDashboard(document)?.brand).toBe('moltbot');
+  });
+
+  it('reads the 9.x build id and base path', () => {
+    document.documentElement.setAttribute('data-openclaw-control-ui-build-id', '2026.9.6-release-1a2b3c');
+    document.documentElement.setAttribute('data-openclaw-control-ui-base-path', '/openclaw');
+    expect(recognizeDashboard(document)).toEqual({ brand: 'openclaw', release: '2026.9.6', basePath: '/openclaw' });
+  });
+
+  it('recognises the static title', () => {
+    document.title = 'OpenClaw Control';
+    expect(recognizeDashboard(document)?.brand).toBe('openclaw');
+  });
+
+  it('ignores other pages, even with the same error text', () => {
+    document.title = 'My dev server';
+    document.body.innerHTML = '<div>unauthorized: device token mismatch (rotate/reissue device token)</div>';
+    expect(recognizeDashboard(document)).toBeNull();
+  });
+});
+
+describe('privateWindowUrl', () => {
+  it.each([
+    ['http://127.0.0.1:18789/chat?session=main#token=secret', 'http://127.0.0.1:18789/chat'],
+    ['https://host.ts.net/openclaw/?token=x', 'https://host.ts.net/openclaw/'],
+    ['http://[::1]:18789/', 'http://[::1]:18789/'],
+  ])('%s → %s', (url, expected) => expect(privateWindowUrl(url)).toBe(expected));
+  it.each(['javascript:alert(1)', 'chrome://extensions', 'not a url', undefined])('refuses %j', (url) =>
+    expect(privateWindowUrl(url)).toBeNull(),
+  );
+});

@@ -1,0 +1,59 @@
+import type { Brand } from './device-auth';
+import { parseRelease, formatRelease } from './release';
+
+/** What a page tells about itself when it is an OpenClaw Control UI. */
+export interface DashboardPage {
+  brand: Brand;
+  /** `2026.9.6`, read from the 9.x build id; older releases do not say. */
+  release: string | null;
+  /** From 9.x's `data-openclaw-control-ui-base-path`; empty when served at the root. */
+  basePath: string;
+}
+
+const APP_ELEMENTS: readonly [string, Brand][] = [
+  ['openclaw-app', 'openclaw'],
+  ['clawdbot-app', 'clawdbot'],
+  ['moltbot-app', 'moltbot'],
+];
+
+/**
+ * Recognises a Control UI page by its fingerprint: the app element that every release puts in
+ * `<body>`, the 9.x build-id attribute, the static title or the 6.x+ mount fallback. Ports and
+ * hosts vary too much to mean anything, so they are not used.
+ */
+export function recognizeDashboard(doc: Document): DashboardPage | null {
+  const root = doc.documentElement;
+  const buildId = root?.getAttribute('data-openclaw-control-ui-build-id') ?? null;
+  const brand = brandOf(doc, buildId !== null);
+  if (!brand) return null;
+  const release = parseRelease(buildId);
+  return {
+    brand,
+    release: release ? formatRelease(release) : null,
+    basePath: root?.getAttribute('data-openclaw-control-ui-base-path') ?? '',
+  };
+}
+
+function brandOf(doc: Document, hasBuildId: boolean): Brand | null {
+  for (const [tag, brand] of APP_ELEMENTS) if (doc.querySelector(tag)) return brand;
+  if (hasBuildId || doc.getElementById('openclaw-mount-fallback')) return 'openclaw';
+  const title = doc.title.trim();
+  if (title === 'OpenClaw Control') return 'openclaw';
+  if (title === 'Clawdbot Control') return 'clawdbot';
+  return null;
+}
+
+/**
+ * The address to reopen in a private window: the dashboard's origin and path only, so no
+ * `#token=` or `?token=` a user opened it with travels along. Null for anything not http(s).
+ */
+export function privateWindowUrl(pageUrl: string | undefined): string | null {
+  if (!pageUrl) return null;
+  try {
+    const url = new URL(pageUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return null;
+  }
+}

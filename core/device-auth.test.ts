@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { applyChanges, deviceAuthEntries, planDeviceTokenClear, planRestore } from './device-auth';
+import { currentGatewayUrl, defaultGatewayUrl, gatewayScope } from './gateway-scope';
+import { summarizeStoredAuth } from './stored-auth';
+import { MemoryStorage } from './test-storage';
+
+const DEVICE_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+const auth = (token: string | null, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    version: 1,
+    deviceId: DEVICE_ID,
+    tokens: token
+      ? { operator: { token, role: 'operator', scopes: ['operator.admin', 'operator.read', 'operator.write'], updatedAtMs: 1764000000000 } }
+      : {},
+    ...extra,
+  });
+const IDENTITY = JSON.stringify({ version: 1, deviceId: DEVICE_ID, publicKey: 'pub', privateKey: 'priv', createdAtMs: 1 });
+
+// Storage as each release leaves it (../shared/openclaw-reference.md §2).
+const LAYOUTS = {
+  '2026.4.24 (unscoped key)': {
+    gateway: 'ws://127.0.0.1:18789',
+    storage: {
+      'openclaw-device-identity-v1': IDENTITY,
+      'openclaw.device.auth.v1': auth('stale-token-value-1234567890'),
+      'openclaw.control.settings.v1:ws://127.0.0.1:18789': '{"theme":"dark"}',
+      'openclaw.i18n.locale': 'en',
+    },
+    target: 'openclaw.device.auth.v1',
+  },
+  '2026.9.6 (scoped key, two gateways)': {
+    gateway: 'ws://127.0.0.1:18789',
+    storage: {
+      'openclaw-device-identity-v1': IDENTITY,
+      'openclaw.device.auth.v1:ws://127.0.0.1:18789': auth('stale-token-value-1234567890'),
+      'openclaw.device.auth.v1:ws://127.0.0.1:19001': auth('other-gateway-token'),
+      'openclaw.control.currentGateway.v1:http://127.0.0.1:18789': 'ws://127.0.0.1:18789',
+      'openclaw.control.chatComposer.v4:main': 'unsent draft',
+      'openclaw:pinned:1': 'x',
+    },
+    target: 'openclaw.device.auth.v1:ws://127.0.0.1:18789',
+  },
+  '2026.2.26 (settings hold the shared token)': {
+    gateway: 'ws://localhost:18789',
+    storage: {
+      'openclaw-device-identity-v1': IDENTITY,
+      'openclaw.device.auth.v1': auth('stale-token-value-1234567890'),
+      'openclaw.control.settings.v1': JSON.stringify({ gatewayUrl: 'ws://localhost:18789', token: 'shared', sessionKey: 'main' }),
+    },
+    target: 'openclaw.device.auth.v1',
+  },
+  'base path behind a proxy': {
+    gateway: 'wss://host.tail1234.ts.net/openclaw',
+    storage: {
+      'openclaw-device-identity-v1': IDENTITY,
+      'openclaw.device.auth.v1:wss://host.tail1234.ts.net/openclaw': auth('stale-token-value-1234567890'),
+      'openclaw.device.auth.v1:wss://host.tail1234.ts.net/other': auth('keep-me'),
+    },
+    target: 'openclaw.device.auth.v1:wss://host.tail1234.ts.net/openclaw',
+  },
+} satisfies Record<string, { gateway: string; storage: Record<string, string>; target: string }>;
+
+describe('planDeviceTokenClear over real layouts', () => {
+  it.each(Object.entries(LAYOUTS))('%s: removes only the gateway’s operator token', (_name, layout) => {
+    const storage = new MemoryStorage(layout.storage);
+    const changes = planDeviceTokenClear(storage, layout.gateway);
+    expect(changes.map((c) => c.key)).toEqual([layout.target]);
+    const result = applyChanges(storage, changes, 'forward');
+    expect(result.failed).toEqual([]);
+
+    const after = storage.snapshot();
+    const cleared = JSON.parse(after[layout.target]!);
+    expect(cleared).toEqual({ version: 1, deviceId: DEVICE_ID, tokens: {} });
+    // Everything else is byte for byte what it was.
+    for (const [key, value] of Object.entries(layout.storage)) if (key !== layout.target) expect(after[key]).toBe(value);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(layout.storage).sort());
+
+    // Undo restores the original exactly.
+    applyChanges(storage, changes, 'undo');
+    expect(storage.snapshot()).toEqual(layout.storage);
+  });
+
+  it('has nothing to do when the app already dropped the token (2026.4.27+)', () => {
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1:ws://127.0.0.1:18789': auth(null) });
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789')).toEqual([]);
+  });
+
+  it('clears legacy brands only for their own brand', () => {
+    const storage = new MemoryStorage({
+      'clawdbot.device.auth.v1': auth('old'),
+      'openclaw.device.auth.v1': auth('new'),
+    });
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789', 'clawdbot').map((c) => c.key)).toEqual(['clawdbot.device.auth.v1']);
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789', 'moltbot')).toEqual([]);
+  });
+
+  it('falls back to the only scoped key when the computed scope differs', () => {
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1:ws://127.0.0.1:18789?x=1': auth('t') });
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789').map((c) => c.key)).toEqual(['openclaw.device.auth.v1:ws://127.0.0.1:18789?x=1']);
+  });
+
+  it('keeps other roles’ tokens and unknown fields', () => {
+    const value = JSON.stringify({ version: 1, deviceId: 'd', tokens: { operator: { token: 't' }, node: { token: 'n' } }, future: [1] });
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1': value });
+    const [change] = planDeviceTokenClear(storage, null);
+    expect(JSON.parse(change!.after!)).toEqual({ version: 1, deviceId: 'd', tokens: { node: { token: 'n' } }, future: [1] });
+  });
+});
+
+describe('malformed, empty, huge and wrong-type values', () => {
+  const BAD: Record<string, string> = {
+    empty: '',
+    'not json': '{oops',
+    null: 'null',
+    number: '42',
+    array: '[1,2]',
+    string: '"token"',
+    'tokens is a string': JSON.stringify({ tokens: 'x' }),
+    'tokens is an array': JSON.stringify({ tokens: [] }),
+    'operator is a string': JSON.stringify({ tokens: { operator: 'x' } }),
+    'token is a number': JSON.stringify({ tokens: { operator: { token: 5 } } }),
+  };
+
+  it.each(Object.entries(BAD))('%s: never throws and changes nothing', (_name, value) => {
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1': value, other: 'x' });
+    expect(() => deviceAuthEntries(storage)).not.toThrow();
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:1')).toEqual([]);
+    expect(storage.snapshot()).toEqual({ 'openclaw.device.auth.v1': value, other: 'x' });
+  });
+
+  it('handles a huge value', () => {
+    const big = auth('t'.repeat(3_000_000));
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1': big });
+    const [change] = planDeviceTokenClear(storage, null);
+    expect(change?.before).toBe(big);
+    expect(deviceAuthEntries(storage)[0]?.tokenLength).toBe(3_000_000);
+  });
+
+  it('survives a storage that throws on every access', () => {
+    const hostile = {
+      get length(): number {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      key: () => {
+        throw new Error('x');
+      },
+      getItem: () => {
+        throw new Error('x');
+      },
+    };
+    expect(deviceAuthEntries(hostile)).toEqual([]);
+    expect(planDeviceTokenClear(hostile, null)).toEqual([]);
+    expect(() => summarizeStoredAuth(hostile, hostile, 'ws://x')).not.toThrow();
+  });
+
+  it('reports failed writes instead of throwing, and leaves the value', () => {
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1': auth('t') });
+    const changes = planDeviceTokenClear(storage, null);
+    storage.failWrites = true;
+    const result = applyChanges(storage, changes, 'forward');
+    expect(result.applied).toEqual([]);
+    expect(result.failed).toEqual([{ key: 'openclaw.device.auth.v1', error: 'QuotaExceededError' }]);
+    expect(storage.getItem('openclaw.device.auth.v1')).toBe(auth('t'));
+  });
+});
+
+describe('planRestore', () => {
+  it('sorts changes into safe, newer and already restored', () => {
+    const storage = new MemoryStorage({ a: 'cleared', b: 'brand-new-token', c: 'original' });
+    const plan = planRestore(storage, [
+      { key: 'a', before: 'original', after: 'cleared' },
+      { key: 'b', before: 'original', after: 'cleared' },
+      { key: 'c', before: 'original', after: 'cleared' },
+    ]);
+    expect(plan.safe.map((c) => c.key)).toEqual(['a']);
+    expect(plan.newer.map((c) => c.key)).toEqual(['b']);
+    expect(plan.alreadyRestored.map((c) => c.key)).toEqual(['c']);
+  });
+
+  it('treats a removed key as newer data when the clear had left a value', () => {
+    const plan = planRestore(new MemoryStorage(), [{ key: 'a', before: 'x', after: 'y' }]);
+    expect(plan.newer).toHaveLength(1);
+  });
+});
+
+describe('gateway scope', () => {
+  it.each([
+    ['ws://127.0.0.1:18789', 'ws://127.0.0.1:18789'],
+    ['ws://127.0.0.1:18789/', 'ws://127.0.0.1:18789'],
+    ['wss://host.ts.net/openclaw//', 'wss://host.ts.net/openclaw'],
+    ['ws://h:1/p?x=1', 'ws://h:1/p?x=1'],
+    ['', 'default'],
+  ])('%s → %s', (url, scope) => expect(gatewayScope(url)).toBe(scope));
+
+  it('derives the default WebSocket URL from the page and base path', () => {
+    expect(defaultGatewayUrl('http://127.0.0.1:18789/chat')).toBe('ws://127.0.0.1:18789');
+    expect(defaultGatewayUrl('https://host.ts.net/openclaw/chat', '/openclaw/')).toBe('wss://host.ts.net/openclaw');
+    expect(defaultGatewayUrl('file:///x')).toBeNull();
+  });
+
+  it('follows a gateway the user switched to', () => {
+    const recorded = new MemoryStorage({ 'openclaw.control.currentGateway.v1:http://127.0.0.1:5173': 'ws://127.0.0.1:19001' });
+    expect(currentGatewayUrl(recorded, 'http://127.0.0.1:5173/')).toBe('ws://127.0.0.1:19001');
+    const settings = new MemoryStorage({ 'openclaw.control.settings.v1': JSON.stringify({ gatewayUrl: 'wss://gw.example/x' }) });
+    expect(currentGatewayUrl(settings, 'http://127.0.0.1:5173/')).toBe('wss://gw.example/x');
+    expect(currentGatewayUrl(new MemoryStorage(), 'http://[::1]:18789/')).toBe('ws://[::1]:18789');
+  });
+});
+
+describe('summarizeStoredAuth', () => {
+  it('reports presence, never values', () => {
+    const local = new MemoryStorage(LAYOUTS['2026.9.6 (scoped key, two gateways)'].storage);
+    const session = new MemoryStorage({ 'openclaw.control.token.v1:ws://127.0.0.1:18789': 'shared-secret' });
+    const summary = summarizeStoredAuth(local, session, 'ws://127.0.0.1:18789');
+    expect(summary).toEqual({
+      deviceToken: { key: 'openclaw.device.auth.v1:ws://127.0.0.1:18789', length: 28, updatedAtMs: 1764000000000 },
+      deviceAuthKeys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'],
+      identity: { present: true, deviceId: DEVICE_ID },
+      sharedToken: 'tab-session',
+    });
+    expect(JSON.stringify(summary)).not.toContain('stale-token');
+    expect(JSON.stringify(summary)).not.toContain('shared-secret');
+  });
+});

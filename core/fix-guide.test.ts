@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { buildFixGuides } from './fix-guide';
+import { parseRelease } from './release';
+
+const INVENTED = /openclaw gateway token (rotate|status|reset)/;
+const allCommands = (guides: ReturnType<typeof buildFixGuides>) =>
+  guides.flatMap((g) => [...g.steps, ...g.notes]).flatMap((s) => (s.command ? [s.command] : []));
+
+describe('buildFixGuides', () => {
+  it('puts B before A when both show', () => {
+    const guides = buildFixGuides([{ kind: 'device-token-mismatch' }, { kind: 'gateway-token-mismatch' }]);
+    expect(guides.map((g) => g.title)).toEqual(['Gateway token mismatch', 'Device token mismatch']);
+  });
+
+  it('fills in the device id', () => {
+    const [guide] = buildFixGuides([{ kind: 'device-token-mismatch' }], { deviceId: 'abc123' });
+    expect(allCommands([guide!])).toContain('openclaw devices rotate --device abc123 --role operator');
+  });
+
+  it('leaves a placeholder when the device id is unknown', () => {
+    const commands = allCommands(buildFixGuides([{ kind: 'device-token-mismatch' }]));
+    expect(commands).toContain('openclaw devices rotate --device <deviceId> --role operator');
+  });
+
+  it('shows auth-token --show only from 2026.8.2', () => {
+    const newer = allCommands(buildFixGuides([{ kind: 'gateway-token-mismatch' }], { release: parseRelease('2026.9.6') }));
+    expect(newer).toContain('openclaw gateway auth-token --show');
+    expect(newer).not.toContain('openclaw config get gateway.auth.token');
+    const older = allCommands(buildFixGuides([{ kind: 'gateway-token-mismatch' }], { release: parseRelease('2026.4.24') }));
+    expect(older).not.toContain('openclaw gateway auth-token --show');
+    expect(older).toContain('openclaw config get gateway.auth.token');
+    const unknown = allCommands(buildFixGuides([{ kind: 'gateway-token-mismatch' }]));
+    expect(unknown).toEqual(expect.arrayContaining(['openclaw gateway auth-token --show', 'openclaw config get gateway.auth.token']));
+  });
+
+  it('gives the Docker variant for B and warns about commands that do not exist', () => {
+    const [guide] = buildFixGuides([{ kind: 'gateway-token-mismatch' }]);
+    expect(allCommands([guide!])).toContain('docker compose down && docker compose up -d');
+    expect(guide!.notes.map((n) => n.text).join(' ')).toMatch(/OPENCLAW_GATEWAY_TOKEN/);
+    expect(guide!.notes.map((n) => n.text).join(' ')).toMatch(/no release has them/);
+  });
+
+  it('never offers a command that does not exist', () => {
+    const kinds = [
+      'gateway-token-mismatch', 'device-token-mismatch', 'gateway-token-missing', 'gateway-token-not-configured',
+      'device-token-rejected', 'device-token-scope-mismatch', 'rate-limited', 'password-mismatch', 'password-missing',
+      'password-not-configured', 'setup-code-invalid', 'pairing-required', 'device-identity-required',
+      'origin-not-allowed', 'protocol-mismatch', 'connect-failed',
+    ] as const;
+    const guides = buildFixGuides(kinds.map((kind) => ({ kind })));
+    expect(guides).toHaveLength(kinds.length);
+    for (const command of allCommands(guides)) {
+      expect(command).not.toMatch(INVENTED);
+      expect(command).toMatch(/^(openclaw|docker compose) /);
+    }
+  });
+
+  it('fills in the pairing request id', () => {
+    const commands = allCommands(buildFixGuides([{ kind: 'pairing-required', requestId: 'r-42' }]));
+    expect(commands).toEqual(['openclaw devices approve r-42']);
+  });
+
+  it('says the stale token is already gone once cleared', () => {
+    const [guide] = buildFixGuides([{ kind: 'device-token-mismatch' }], { deviceTokenCleared: true });
+    expect(guide!.steps[0]!.text).toMatch(/^Done/);
+  });
+});
+
+describe('parseRelease', () => {
+  it.each([
+    ['2026.9.6', '2026.9.6'],
+    ['2026.9.6-release-abc', '2026.9.6'],
+    ['v2026.1.30', '2026.1.30'],
+  ])('%s', (text, expected) => {
+    const r = parseRelease(text);
+    expect(r && `${r.year}.${r.month}.${r.day}`).toBe(expected);
+  });
+  it.each(['', 'latest', '2026.9', null, undefined])('rejects %j', (text) => expect(parseRelease(text)).toBeNull());
+});

@@ -1,0 +1,222 @@
+import type { Lockout, LockoutKind } from './lockout';
+import { isAtLeast, type Release } from './release';
+
+export interface FixStep {
+  text: string;
+  /** A command that exists in the user's release, ready to copy. */
+  command?: string;
+}
+
+export interface FixGuide {
+  kind: LockoutKind;
+  title: string;
+  cause: string;
+  when: string;
+  steps: FixStep[];
+  /** Extra advice that is not a step: Docker, commands that guides invent. */
+  notes: FixStep[];
+}
+
+export interface GuideContext {
+  release?: Release | null;
+  /** From the page's device identity; fills in `openclaw devices rotate --device <id>`. */
+  deviceId?: string | null;
+  /** The extension already removed the stale token on this page. */
+  deviceTokenCleared?: boolean;
+}
+
+export const TITLES: Record<LockoutKind, string> = {
+  'gateway-token-mismatch': 'Gateway token mismatch',
+  'device-token-mismatch': 'Device token mismatch',
+  'gateway-token-missing': 'Gateway token missing',
+  'gateway-token-not-configured': 'Gateway has no token configured',
+  'device-token-rejected': 'Device token rejected',
+  'device-token-scope-mismatch': 'Device token scope mismatch',
+  'rate-limited': 'Too many failed attempts',
+  'password-mismatch': 'Gateway password mismatch',
+  'password-missing': 'Gateway password missing',
+  'password-not-configured': 'Gateway has no password configured',
+  'setup-code-invalid': 'Setup code invalid or expired',
+  'pairing-required': 'Pairing required',
+  'device-identity-required': 'Secure context required',
+  'origin-not-allowed': 'Origin not allowed',
+  'protocol-mismatch': 'Dashboard and gateway versions differ',
+  'connect-failed': 'Connection failed',
+};
+
+/** `openclaw gateway auth-token --show` arrived in 2026.8.2; before it, read the config. */
+function showTokenSteps(release: Release | null | undefined): FixStep[] {
+  const show: FixStep = { text: 'Print the gateway’s current token on the gateway host:', command: 'openclaw gateway auth-token --show' };
+  const config: FixStep = {
+    text: release ? 'Print the gateway’s current token on the gateway host:' : 'On releases before 2026.8.2, read it from the config instead:',
+    command: 'openclaw config get gateway.auth.token',
+  };
+  if (!release) return [show, config];
+  return isAtLeast(release, '2026.8.2', true) ? [show] : [config];
+}
+
+const DASHBOARD_LINK: FixStep = {
+  text: 'Or let the CLI open the dashboard already signed in (add --no-open to only print the link):',
+  command: 'openclaw dashboard',
+};
+
+const DOCKER_NOTE: FixStep = {
+  text:
+    'Running the gateway in Docker? Its token comes from OPENCLAW_GATEWAY_TOKEN in your compose file or .env. ' +
+    'After changing it, recreate the container so the new value is read:',
+  command: 'docker compose down && docker compose up -d',
+};
+
+const INVENTED_COMMANDS_NOTE: FixStep = {
+  text:
+    'Guides online suggest `openclaw gateway token rotate`, `status` or `reset`: no release has them. ' +
+    'A new shared token is `openclaw doctor --generate-gateway-token` then `openclaw gateway restart`; ' +
+    'the status is `openclaw gateway status`.',
+};
+
+function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 'title'> {
+  const release = ctx.release;
+  const device = ctx.deviceId || '<deviceId>';
+  switch (lockout.kind) {
+    case 'device-token-mismatch':
+      return {
+        cause: 'This browser holds a device token that the gateway no longer accepts.',
+        when: 'After a gateway restart or update, a `devices rotate`, or a re-pair from another browser.',
+        steps: [
+          ctx.deviceTokenCleared
+            ? { text: 'Done: the extension removed the stale device token from this page (a backup is kept for Undo).' }
+            : { text: 'Clear the stale device token: click “Clear stale device token”. Only the token goes; the device identity, settings and drafts stay.' },
+          { text: 'Reload the dashboard. If it asks for the gateway token, paste it and click Connect: the gateway then issues a new device token for the same device.' },
+          ...showTokenSteps(release),
+          { text: 'Still refused? Reissue this browser’s device token on the gateway host:', command: `openclaw devices rotate --device ${device} --role operator` },
+          { text: 'As a last resort, remove the device and approve it again when it reconnects:', command: `openclaw devices remove ${device}` },
+        ],
+        notes: [INVENTED_COMMANDS_NOTE],
+      };
+    case 'gateway-token-mismatch':
+      return {
+        cause: 'The shared gateway token this page sends is not the gateway’s current token.',
+        when: 'After a redeploy, a config edit (gateway.auth.token), or an OPENCLAW_GATEWAY_TOKEN from the environment or ~/.openclaw/.env that differs from the config.',
+        steps: [
+          ...showTokenSteps(release),
+          { text: 'Paste that token into the dashboard’s gateway token field and click Connect.' },
+          DASHBOARD_LINK,
+          { text: 'If the token is not what you expect, check for an override in the environment or ~/.openclaw/.env:', command: 'openclaw doctor' },
+          { text: 'To start over with a new token, generate one and restart the gateway, then paste it everywhere it is used:', command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
+        ],
+        notes: [DOCKER_NOTE, INVENTED_COMMANDS_NOTE],
+      };
+    case 'gateway-token-missing':
+      return {
+        cause: 'The page has no gateway token to send.',
+        when: 'On a new browser or private window, or after the tab that held the token was closed.',
+        steps: [...showTokenSteps(release), { text: 'Paste it into the dashboard’s gateway token field and click Connect.' }, DASHBOARD_LINK],
+        notes: [DOCKER_NOTE],
+      };
+    case 'gateway-token-not-configured':
+      return {
+        cause: 'The gateway is set to token auth but has no token.',
+        when: 'After a config edit that removed gateway.auth.token.',
+        steps: [{ text: 'Generate a token and restart the gateway:', command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' }],
+        notes: [DOCKER_NOTE],
+      };
+    case 'device-token-rejected':
+    case 'device-token-scope-mismatch':
+      return {
+        cause: 'The gateway does not accept this browser’s device token for what it asks to do.',
+        when: 'After the device was revoked, or when the dashboard needs more scopes than were approved.',
+        steps: [
+          { text: 'List devices and pending requests on the gateway host:', command: 'openclaw devices list' },
+          { text: 'Approve the request from this browser:', command: 'openclaw devices approve <requestId>' },
+          ...showTokenSteps(release),
+        ],
+        notes: [],
+      };
+    case 'rate-limited':
+      return {
+        cause: 'Too many failed connects from this browser: the gateway locks the origin for a few minutes.',
+        when: 'When the dashboard keeps retrying a stale or wrong token (10 failures a minute).',
+        steps: [
+          { text: 'Stop retrying: every failed attempt extends the lock. Wait about 5 minutes, or restart the gateway to reset the count:', command: 'openclaw gateway restart' },
+          { text: 'Then fix the token the page sends (see the device or gateway token steps) before connecting again.' },
+        ],
+        notes: [],
+      };
+    case 'password-mismatch':
+    case 'password-missing':
+      return {
+        cause: 'The gateway uses password auth and the page sent a wrong password or none.',
+        when: 'After the password in gateway.auth.password changed.',
+        steps: [{ text: 'Enter the gateway password in the dashboard’s login form. The dashboard never stores passwords.' }],
+        notes: [],
+      };
+    case 'password-not-configured':
+      return {
+        cause: 'The gateway is set to password auth but has no password.',
+        when: 'After a config edit.',
+        steps: [{ text: 'Set one and restart the gateway:', command: 'openclaw config set gateway.auth.password <password> && openclaw gateway restart' }],
+        notes: [],
+      };
+    case 'setup-code-invalid':
+      return {
+        cause: 'The one-time setup link or code was used already or expired (they last 10 minutes).',
+        when: 'When an old `openclaw dashboard` link is opened again.',
+        steps: [{ text: 'Get a fresh link:', command: 'openclaw dashboard' }],
+        notes: [],
+      };
+    case 'pairing-required':
+      return {
+        cause: 'The gateway has not approved this browser as a device yet.',
+        when: 'On a new browser or private window that is not on the gateway’s own machine (LAN, Tailscale, proxy).',
+        steps: [
+          { text: 'Approve it on the gateway host:', command: `openclaw devices approve ${lockout.requestId ?? '<requestId>'}` },
+          ...(lockout.requestId ? [] : [{ text: 'Find the request id in the list of pending devices:', command: 'openclaw devices list' }]),
+        ],
+        notes: [],
+      };
+    case 'device-identity-required':
+      return {
+        cause: 'The browser cannot create a device identity here: WebCrypto needs HTTPS or localhost.',
+        when: 'When the dashboard is opened over plain HTTP from another machine.',
+        steps: [{ text: 'Open the dashboard over HTTPS (for example Tailscale Serve) or through an SSH tunnel to 127.0.0.1.' }],
+        notes: [],
+      };
+    case 'origin-not-allowed':
+      return {
+        cause: 'The gateway refuses pages from this address.',
+        when: 'Behind a reverse proxy or on a custom host name.',
+        steps: [{ text: 'Allow this origin in the gateway config, then restart:', command: 'openclaw config set gateway.controlUi.allowedOrigins \'["<origin>"]\'' }],
+        notes: [],
+      };
+    case 'protocol-mismatch':
+      return {
+        cause: 'The dashboard page is from a different release than the gateway.',
+        when: 'Right after an update.',
+        steps: [{ text: 'Reload the page (hold Shift to bypass the cache).' }],
+        notes: [],
+      };
+    case 'connect-failed':
+      return {
+        cause: 'The gateway closed the connection before saying why (older releases often show only this).',
+        when: 'Often a stale device token on releases up to 2026.1.30.',
+        steps: [
+          { text: 'If a device token is stored, clear it and reload.' },
+          ...showTokenSteps(release),
+          { text: 'Check the gateway is running:', command: 'openclaw gateway status' },
+        ],
+        notes: [],
+      };
+  }
+}
+
+/**
+ * The fix for each lock-out, in the order to do them: a wrong shared token (B) first,
+ * because the device token (A) can only be reissued over a connection the gateway accepts.
+ */
+export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext = {}): FixGuide[] {
+  const order = (kind: LockoutKind) => Object.keys(TITLES).indexOf(kind);
+  const unique = [...new Map(lockouts.map((lockout) => [lockout.kind, lockout])).values()];
+  return unique
+    .sort((a, b) => order(a.kind) - order(b.kind))
+    .map((lockout) => ({ kind: lockout.kind, title: TITLES[lockout.kind], ...guideFor(lockout, ctx) }));
+}

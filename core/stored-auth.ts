@@ -1,0 +1,49 @@
+import { deviceAuthEntries, deviceIdentity, entriesForGateway, type Brand } from './device-auth';
+import { gatewayScope } from './gateway-scope';
+import { parseObject, safeGet, type ReadableStorage } from './web-storage';
+
+/** What the page holds for its gateway, as the popup shows it: presence and sizes, never values. */
+export interface StoredAuthSummary {
+  deviceToken: { key: string; length: number; updatedAtMs: number | null } | null;
+  /** Device-auth keys for this gateway whose token is already gone (or never came). */
+  deviceAuthKeys: string[];
+  identity: { present: boolean; deviceId: string | null };
+  /** Where this tab keeps the shared gateway token, if anywhere: the next connect sends it. */
+  sharedToken: 'tab-session' | 'settings' | null;
+}
+
+export function summarizeStoredAuth(
+  local: ReadableStorage,
+  session: ReadableStorage | null,
+  gatewayUrl: string | null,
+  brand: Brand = 'openclaw',
+): StoredAuthSummary {
+  const entries = entriesForGateway(deviceAuthEntries(local, brand), gatewayUrl);
+  const withToken = entries.find((entry) => entry.hasToken);
+  const identity = deviceIdentity(local, brand);
+  return {
+    deviceToken: withToken ? { key: withToken.key, length: withToken.tokenLength, updatedAtMs: withToken.updatedAtMs } : null,
+    deviceAuthKeys: entries.map((entry) => entry.key),
+    identity: { present: identity !== null, deviceId: identity?.deviceId ?? entries.find((e) => e.deviceId)?.deviceId ?? null },
+    sharedToken: sharedTokenLocation(local, session, gatewayUrl, brand),
+  };
+}
+
+function sharedTokenLocation(
+  local: ReadableStorage,
+  session: ReadableStorage | null,
+  gatewayUrl: string | null,
+  brand: Brand,
+): StoredAuthSummary['sharedToken'] {
+  if (session && gatewayUrl !== null) {
+    // 3.11+: per tab, keyed without the URL's query (only device-auth keys keep it).
+    const scope = gatewayScope(gatewayUrl.replace(/\?.*$/, ''));
+    if (safeGet(session, `${brand}.control.token.v1:${scope}`)) return 'tab-session';
+  }
+  // Up to 2.26 the settings value carried the token.
+  const token = parseObject(safeGet(local, `${brand}.control.settings.v1`))?.token;
+  return typeof token === 'string' && token.length > 0 ? 'settings' : null;
+}
+
+/** A secret as the user may see it: that it exists and how long it is. */
+export const maskSecret = (length: number): string => `${'•'.repeat(8)} (${length} characters)`;
