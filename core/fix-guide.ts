@@ -1,4 +1,4 @@
-import type { Lockout, LockoutKind } from './lockout';
+import { TITLES, type Lockout, type LockoutKind } from './lockout';
 import { isAtLeast, type Release } from './release';
 
 export interface FixStep {
@@ -25,24 +25,6 @@ export interface GuideContext {
   deviceTokenCleared?: boolean;
 }
 
-export const TITLES: Record<LockoutKind, string> = {
-  'gateway-token-mismatch': 'Gateway token mismatch',
-  'device-token-mismatch': 'Device token mismatch',
-  'gateway-token-missing': 'Gateway token missing',
-  'gateway-token-not-configured': 'Gateway has no token configured',
-  'device-token-rejected': 'Device token rejected',
-  'device-token-scope-mismatch': 'Device token scope mismatch',
-  'rate-limited': 'Too many failed attempts',
-  'password-mismatch': 'Gateway password mismatch',
-  'password-missing': 'Gateway password missing',
-  'password-not-configured': 'Gateway has no password configured',
-  'setup-code-invalid': 'Setup code invalid or expired',
-  'pairing-required': 'Pairing required',
-  'device-identity-required': 'Secure context required',
-  'origin-not-allowed': 'Origin not allowed',
-  'protocol-mismatch': 'Dashboard and gateway versions differ',
-  'connect-failed': 'Connection failed',
-};
 
 /** `openclaw gateway auth-token --show` arrived in 2026.8.2; before it, read the config. */
 function showTokenSteps(release: Release | null | undefined): FixStep[] {
@@ -220,3 +202,7 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
     .sort((a, b) => order(a.kind) - order(b.kind))
     .map((lockout) => ({ kind: lockout.kind, title: TITLES[lockout.kind], ...guideFor(lockout, ctx) }));
 }
+
+/** The one command that shows the gateway's current token in this release (the banner's hint). */
+export const showTokenCommand = (release: Release | null | undefined): string =>
+  isAtLeast(release, '2026.8.2', true) ? 'openclaw gateway auth-token --show' : 'openclaw config get gateway.auth.token';

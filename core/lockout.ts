@@ -30,3 +30,23 @@ export interface Lockout {
 /** A and B are the two errors this extension exists for; the banner leads with them. */
 export const isTokenMismatch = (kind: LockoutKind): boolean =>
   kind === 'device-token-mismatch' || kind === 'gateway-token-mismatch';
+
+/** The name each lock-out goes by in the banner, the badge title and the popup. */
+export const TITLES: Record<LockoutKind, string> = {
+  'gateway-token-mismatch': 'Gateway token mismatch',
+  'device-token-mismatch': 'Device token mismatch',
+  'gateway-token-missing': 'Gateway token missing',
+  'gateway-token-not-configured': 'Gateway has no token configured',
+  'device-token-rejected': 'Device token rejected',
+  'device-token-scope-mismatch': 'Device token scope mismatch',
+  'rate-limited': 'Too many failed attempts',
+  'password-mismatch': 'Gateway password mismatch',
+  'password-missing': 'Gateway password missing',
+  'password-not-configured': 'Gateway has no password configured',
+  'setup-code-invalid': 'Setup code invalid or expired',
+  'pairing-required': 'Pairing required',
+  'device-identity-required': 'Secure context required',
+  'origin-not-allowed': 'Origin not allowed',
+  'protocol-mismatch': 'Dashboard and gateway versions differ',
+  'connect-failed': 'Connection failed',
+};

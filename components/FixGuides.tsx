@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import type { FixGuide, FixStep } from '@/core/fix-guide';
+
+function CopyableCommand({ command, copy }: { command: string; copy: (text: string) => Promise<boolean> }) {
+  const [copied, setCopied] = useState<boolean | null>(null);
+  return (
+    <div class="command">
+      <code>{command}</code>
+      <button type="button" class="copy" aria-label={`Copy: ${command}`} onClick={() => void copy(command).then(setCopied)}>
+        {copied === null ? 'Copy' : copied ? 'Copied' : 'Select and copy'}
+      </button>
+    </div>
+  );
+}
+
+function Step({ step, copy }: { step: FixStep; copy: (text: string) => Promise<boolean> }) {
+  return (
+    <>
+      <span>{step.text}</span>
+      {step.command && <CopyableCommand command={step.command} copy={copy} />}
+    </>
+  );
+}
+
+/** The fix for each lock-out: cause, when it happens, steps in order, and notes. */
+export function FixGuides({ guides, copy }: { guides: FixGuide[]; copy: (text: string) => Promise<boolean> }) {
+  return (
+    <>
+      {guides.map((guide, index) => (
+        <section class="guide" aria-labelledby={`guide-${guide.kind}`}>
+          <h3 id={`guide-${guide.kind}`}>
+            {guides.length > 1 ? `${index + 1}. ` : ''}
+            {guide.title}
+          </h3>
+          <p>
+            <strong>Cause:</strong> {guide.cause}
+          </p>
+          <p>
+            <strong>When:</strong> {guide.when}
+          </p>
+          <ol>
+            {guide.steps.map((step) => (
+              <li>
+                <Step step={step} copy={copy} />
+              </li>
+            ))}
+          </ol>
+          {guide.notes.map((note) => (
+            <p class="note">
+              <Step step={note} copy={copy} />
+            </p>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,246 @@
+/**
+ * The content script's work on a recognised dashboard: watch for lock-outs, clear a stale
+ * device token (backup first, one reload, never a loop), Undo, and keep the banner and the
+ * background informed. The decisions are in `core/`; this module wires them to the page.
+ */
+import { browser } from 'wxt/browser';
+import { decideAutoFix, ANNOUNCE_WINDOW_MS, type Backup } from '@/core/backup';
+import type { DashboardPage } from '@/core/dashboard-page';
+import { applyChanges, planDeviceTokenClear, planRestore } from '@/core/device-auth';
+import { currentGatewayUrl } from '@/core/gateway-scope';
+import type { Lockout } from '@/core/lockout';
+import { summarizeStoredAuth } from '@/core/stored-auth';
+import type { BannerActions, BannerModel } from '@/components/Banner';
+import { getBackups, getSettings, latestBackup, saveBackup, updateBackup, watchSettings } from './extension-storage';
+import { watchLockouts } from './lockout-watcher';
+import {
+  isMessageOf,
+  sendToBackground,
+  type AnyMessage,
+  type ClearOutcome,
+  type ContentRequests,
+  type TabState,
+  type UndoOutcome,
+} from './messages';
+
+/** What the session needs from its surroundings; the content script passes the real page. */
+export interface SessionHost {
+  page: DashboardPage;
+  /** Shows or updates the banner; `null` hides it. */
+  render(model: BannerModel | null, actions: BannerActions): void;
+  /** Nodes the watcher must skip: the banner itself. */
+  isOwnNode(node: Node): boolean;
+  reload(): void;
+  onInvalidated(callback: () => void): void;
+}
+
+const CONTENT_REQUESTS: (keyof ContentRequests)[] = ['clear-device-token', 'undo-clear', 'report-now'];
+/** Time for the banner and the popup to show the outcome before the page goes. */
+const RELOAD_DELAY_MS = 400;
+
+export async function startDashboardSession(host: SessionHost): Promise<void> {
+  const { page } = host;
+  const origin = location.origin;
+  let settings = await getSettings();
+  let lockouts: Lockout[] = [];
+  /** The lock-outs the user dismissed the banner for; a different set shows it again. */
+  let dismissedFor: string | null = null;
+  let reloading = false;
+  const model: BannerModel = {
+    lockouts: [],
+    release: page.release,
+    deviceToken: 'none',
+    clearedKeys: [],
+    clearedAutomatically: false,
+    undo: null,
+    sharedTokenInTab: false,
+    busy: false,
+    status: null,
+    privateWindow: null,
+  };
+
+  const gatewayUrl = () => currentGatewayUrl(localStorage, location.href, page.basePath);
+  const stored = () => summarizeStoredAuth(localStorage, sessionStorage, gatewayUrl(), page.brand);
+
+  // The page that loads after our clear-and-reload says what was done, once.
+  const latest = await latestBackup(origin);
+  if (latest && !latest.undoneAt && !latest.announced && Date.now() - latest.createdAt < ANNOUNCE_WINDOW_MS) {
+    model.deviceToken = 'cleared';
+    model.clearedKeys = latest.changes.map((change) => change.key);
+    model.clearedAutomatically = latest.trigger === 'auto';
+    model.undo = 'available';
+    await updateBackup(latest.id, { announced: true });
+  }
+
+  async function tabState(): Promise<TabState> {
+    const backup = await latestBackup(origin);
+    return {
+      page,
+      gatewayUrl: gatewayUrl(),
+      lockouts,
+      stored: stored(),
+      undoable: backup && !backup.undoneAt ? { keys: backup.changes.map((c) => c.key), createdAt: backup.createdAt } : null,
+    };
+  }
+
+  function report() {
+    void tabState()
+      .then((state) => sendToBackground('report-tab-state', { state }))
+      .catch(() => undefined); // the background may be restarting; the next change reports again
+  }
+
+  const lockoutsKey = () => lockouts.map((l) => l.kind).join();
+  function render() {
+    const hasNews = model.deviceToken === 'cleared' || model.undo === 'restored';
+    const visible = (lockouts.length > 0 || hasNews) && dismissedFor !== lockoutsKey();
+    const summary = stored();
+    model.lockouts = lockouts;
+    model.sharedTokenInTab = summary.sharedToken !== null;
+    if (model.deviceToken !== 'cleared') model.deviceToken = summary.deviceToken ? 'stored' : 'none';
+    host.render(visible ? { ...model } : null, actions);
+  }
+
+  async function clear(trigger: Backup['trigger']): Promise<ClearOutcome> {
+    const changes = planDeviceTokenClear(localStorage, gatewayUrl(), page.brand);
+    if (changes.length === 0) return { status: 'nothing-stored' };
+    const backup: Backup = { id: crypto.randomUUID(), origin, createdAt: Date.now(), trigger, changes };
+    try {
+      await saveBackup(backup);
+    } catch {
+      return { status: 'failed', message: 'The backup could not be saved, so nothing was changed.' };
+    }
+    const result = applyChanges(localStorage, changes, 'forward');
+    if (result.failed.length) {
+      applyChanges(localStorage, result.applied, 'undo');
+      await updateBackup(backup.id, { undoneAt: Date.now() });
+      return { status: 'failed', message: `The page’s storage refused the change (${result.failed[0]!.error}); nothing was changed.` };
+    }
+    const keys = changes.map((change) => change.key);
+    Object.assign(model, { deviceToken: 'cleared', clearedKeys: keys, clearedAutomatically: trigger === 'auto', undo: 'available' });
+    model.status = 'Reloading the dashboard so it reads its storage again…';
+    render();
+    // Reload once so the app drops the token it holds in memory; the cooldown in
+    // decideAutoFix keeps the next page from clearing again.
+    reloading = true;
+    setTimeout(() => host.reload(), RELOAD_DELAY_MS);
+    return { status: 'cleared', keys };
+  }
+
+  async function undo(overwriteNewer: boolean): Promise<UndoOutcome> {
+    const backup = await latestBackup(origin);
+    if (!backup || backup.undoneAt) return { status: 'nothing-to-undo' };
+    const plan = planRestore(localStorage, backup.changes);
+    if (plan.newer.length && !overwriteNewer) return { status: 'needs-confirmation', keys: plan.newer.map((c) => c.key) };
+    const result = applyChanges(localStorage, [...plan.safe, ...(overwriteNewer ? plan.newer : [])], 'undo');
+    if (result.failed.length) return { status: 'failed', message: `The page’s storage refused the restore (${result.failed[0]!.error}).` };
+    await updateBackup(backup.id, { undoneAt: Date.now() });
+    return { status: 'restored', keys: backup.changes.map((c) => c.key) };
+  }
+
+  /** One change to the page's storage at a time, in order: two clears must not both back up the same token. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = queue.then(run);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Runs an action from the banner or the popup and shows its outcome in the banner. */
+  function act<T extends ClearOutcome | UndoOutcome>(run: () => Promise<T>): Promise<T> {
+    return serial(() => runAction(run));
+  }
+
+  async function runAction<T extends ClearOutcome | UndoOutcome>(run: () => Promise<T>): Promise<T> {
+    model.busy = true;
+    render();
+    const outcome = await run().catch((error: unknown): T => ({ status: 'failed', message: String(error) }) as T);
+    model.busy = false;
+    applyOutcome(outcome);
+    render();
+    report();
+    return outcome;
+  }
+
+  function applyOutcome(outcome: ClearOutcome | UndoOutcome) {
+    switch (outcome.status) {
+      case 'nothing-stored':
+        model.status = 'There is no device token stored for this gateway any more.';
+        break;
+      case 'needs-confirmation':
+        model.undo = 'confirm-overwrite';
+        model.status = 'The dashboard has saved a newer device token since the clear. Replace it with the backup?';
+        break;
+      case 'restored':
+        Object.assign(model, { undo: 'restored', deviceToken: 'stored', clearedKeys: [] });
+        model.status = 'Restored the backed-up device token. Reload the dashboard to use it; automatic clearing pauses here for an hour.';
+        break;
+      case 'nothing-to-undo':
+        model.undo = null;
+        model.status = 'There is nothing left to undo.';
+        break;
+      case 'failed':
+        model.status = outcome.message;
+        break;
+    }
+  }
+
+  const actions: BannerActions = {
+    clear: () => void act(() => clear('manual')),
+    undo: (overwriteNewer) => void act(() => undo(overwriteNewer)),
+    keepNewer() {
+      model.undo = null;
+      model.status = 'Kept the newer device token. The backup stays in the extension.';
+      render();
+    },
+    openPrivateWindow() {
+      void sendToBackground('open-private-window', {})
+        .catch((error: unknown) => ({ status: 'failed' as const, message: String(error), url: null }))
+        .then((outcome) => {
+          model.privateWindow = outcome;
+          render();
+        });
+    },
+    copyLink(url) {
+      void navigator.clipboard.writeText(url).then(
+        () => ((model.status = 'Link copied.'), render()),
+        () => ((model.status = `Copy this link: ${url}`), render()),
+      );
+    },
+    dismiss() {
+      dismissedFor = lockoutsKey();
+      if (lockouts.length === 0) Object.assign(model, { deviceToken: 'none', undo: null });
+      render();
+    },
+  };
+
+  async function onLockouts(next: Lockout[]) {
+    lockouts = next;
+    if (dismissedFor !== null && dismissedFor !== lockoutsKey()) dismissedFor = null;
+    const hasA = next.some((lockout) => lockout.kind === 'device-token-mismatch');
+    if (hasA && !reloading && model.deviceToken !== 'cleared' && stored().deviceToken) {
+      const decision = decideAutoFix(settings.autoFix, origin, await getBackups(), Date.now());
+      if (decision === 'fix') await runAction(() => clear('auto'));
+      else if (decision === 'cooling-down') model.status = 'The token was cleared a moment ago and the error came back, so it was not cleared again.';
+    }
+    render();
+    report();
+  }
+
+  const listener = (message: unknown) => {
+    if (!isMessageOf<ContentRequests>(message, CONTENT_REQUESTS)) return undefined;
+    const request = message as AnyMessage<ContentRequests>;
+    if (request.type === 'clear-device-token') return act(() => clear('manual'));
+    if (request.type === 'undo-clear') return act(() => undo(request.overwriteNewer === true));
+    report();
+    return Promise.resolve();
+  };
+  browser.runtime.onMessage.addListener(listener);
+  const unwatchSettings = watchSettings((next) => (settings = next));
+  const watcher = watchLockouts(document, (next) => void serial(() => onLockouts(next)), { ignore: host.isOwnNode });
+
+  host.onInvalidated(() => {
+    watcher.stop();
+    unwatchSettings();
+    browser.runtime.onMessage.removeListener(listener);
+  });
+}

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { watchLockouts, type LockoutWatcher } from './lockout-watcher';
+
+const A = 'unauthorized: device token mismatch (rotate/reissue device token)';
+const B = 'unauthorized: gateway token mismatch (open the dashboard URL and paste the token in Control UI settings)';
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const kinds = (watcher: LockoutWatcher) => watcher.current().map((l) => l.kind);
+
+let watcher: LockoutWatcher | null = null;
+afterEach(() => {
+  watcher?.stop();
+  document.body.innerHTML = '';
+});
+
+describe('watchLockouts', () => {
+  it('finds an error already on the page, ignoring scripts and text fields', () => {
+    document.body.innerHTML = `\n<script>const x = "${B}"</script>\n<textarea>${B}</textarea><div class="callout danger">${A}</div>\n`;
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+  });
+
+  it('reads text beside a script without reading the script', () => {
+    document.body.innerHTML = `<script>const x = "${B}"</script>disconnected (1008): ${A}`;
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+  });
+
+  it('reads collapsed <details>', () => {
+    document.body.innerHTML = `<details><summary>Details</summary><div class="raw">${A}</div></details>`;
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+  });
+
+  it('sees errors that appear, change and go away later', async () => {
+    const onChange = vi.fn();
+    watcher = watchLockouts(document, onChange);
+    const pill = document.createElement('div');
+    document.body.append(pill);
+    pill.textContent = A;
+    await tick();
+    expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+    (pill.firstChild as Text).data = B;
+    await tick();
+    expect(kinds(watcher)).toEqual(['gateway-token-mismatch']);
+    pill.remove();
+    await tick();
+    expect(kinds(watcher)).toEqual([]);
+    expect(onChange.mock.calls.map(([l]) => l.map((x: { kind: string }) => x.kind))).toEqual([
+      [],
+      ['device-token-mismatch'],
+      ['gateway-token-mismatch'],
+      [],
+    ]);
+  });
+
+  it('reads and watches open shadow roots', async () => {
+    const host = document.createElement('div');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<p>${B}</p>`;
+    document.body.append(host);
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual(['gateway-token-mismatch']);
+    const late = document.createElement('span');
+    late.textContent = `disconnected (1008): ${A}`;
+    root.append(late);
+    await tick();
+    expect(kinds(watcher)).toEqual(['gateway-token-mismatch', 'device-token-mismatch']);
+  });
+
+  it('finds a shadow root added later', async () => {
+    watcher = watchLockouts(document, () => {});
+    const host = document.createElement('x-panel');
+    host.attachShadow({ mode: 'open' }).innerHTML = `<p>${A}</p>`;
+    document.body.append(host);
+    await tick();
+    expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+  });
+
+  it('skips what it is told to ignore', () => {
+    document.body.innerHTML = `<div id="mine">${A}</div>`;
+    watcher = watchLockouts(document, () => {}, { ignore: (node) => (node as Element).id === 'mine' || node.parentNode === document.getElementById('mine') });
+    expect(kinds(watcher)).toEqual([]);
+  });
+
+  it('stops observing when stopped', async () => {
+    const onChange = vi.fn();
+    watcher = watchLockouts(document, onChange);
+    watcher.stop();
+    document.body.innerHTML = `<div>${A}</div>`;
+    await tick();
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+});

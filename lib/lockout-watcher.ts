@@ -1,0 +1,145 @@
+/**
+ * Watches a dashboard for lock-out messages without rescanning it: one full pass at start,
+ * then only the nodes each mutation batch added or changed. Text is read with `textContent`,
+ * so messages inside collapsed `<details>` count, and open shadow roots are observed too.
+ */
+import { classifyError, MAY_BE_LOCKOUT } from '@/core/classify-error';
+import type { Lockout } from '@/core/lockout';
+
+export interface LockoutWatcher {
+  current(): Lockout[];
+  stop(): void;
+}
+
+export interface WatchOptions {
+  /** Nodes the watcher must not read: the extension's own banner. */
+  ignore?: (node: Node) => boolean;
+}
+
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+/** Text that is code or the user's typing, not a message the page shows. */
+const NOT_SHOWN = 'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"])';
+
+export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => void, options: WatchOptions = {}): LockoutWatcher {
+  const ignore = options.ignore ?? (() => false);
+  /** Elements whose text names a lock-out now; re-read when anything changes. */
+  const sources = new Map<Element, Lockout[]>();
+  const observedRoots = new WeakSet<Node>();
+  let reported: Lockout[] = [];
+  let lastKey = '';
+  let stopped = false;
+  let pendingHosts: Element[] = [];
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'characterData') considerText(record.target);
+      else for (const node of record.addedNodes) scan(node);
+    }
+    settle();
+  });
+
+  function observeRoot(root: Document | ShadowRoot) {
+    if (observedRoots.has(root)) return;
+    observedRoots.add(root);
+    observer.observe(root, OBSERVE);
+  }
+
+  /**
+   * Reads the element of one text node that may name a lock-out. The whole element is read
+   * because a release may split a message over several text nodes ("disconnected (", code, …).
+   */
+  function considerText(node: Node) {
+    const element = node.parentElement;
+    if (!element || sources.has(element) || !MAY_BE_LOCKOUT.test((node as Text).data)) return;
+    if (ignore(element) || element.closest(NOT_SHOWN)) return;
+    const lockouts = classifyError(shownText(element));
+    if (lockouts.length) sources.set(element, lockouts);
+  }
+
+  /** A newly added subtree: its text nodes, if its text may hold a message, and its shadow roots. */
+  function scan(node: Node) {
+    if (ignore(node)) return;
+    if (node.nodeType === Node.TEXT_NODE) return considerText(node);
+    if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
+    if (MAY_BE_LOCKOUT.test(node.textContent ?? '')) {
+      const texts = doc.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = texts.nextNode(); text; text = texts.nextNode()) considerText(text);
+    }
+    const elements = doc.createTreeWalker(node, NodeFilter.SHOW_ELEMENT);
+    for (let el = elements.currentNode as Element | null; el; el = elements.nextNode() as Element | null) {
+      if (el.nodeType !== Node.ELEMENT_NODE) continue;
+      if (el.shadowRoot) enterShadowRoot(el.shadowRoot);
+      // A custom element may attach its shadow root when its definition arrives: look once more later.
+      else if (el.localName.includes('-')) pendingHosts.push(el);
+    }
+  }
+
+  function enterShadowRoot(root: ShadowRoot) {
+    if (observedRoots.has(root) || ignore(root.host)) return;
+    observeRoot(root);
+    for (const child of root.childNodes) scan(child);
+  }
+
+  /** Drops sources that went away or changed, then tells the caller if the set of lock-outs changed. */
+  function settle() {
+    for (const element of sources.keys()) {
+      const now = element.isConnected ? classifyError(shownText(element)) : [];
+      if (now.length === 0) sources.delete(element);
+      else sources.set(element, now);
+    }
+    const byKind = new Map<string, Lockout>();
+    for (const lockouts of sources.values()) for (const lockout of lockouts) byKind.set(lockout.kind, { ...byKind.get(lockout.kind), ...lockout });
+    const next = [...byKind.values()];
+    const key = JSON.stringify(next.map((l) => [l.kind, l.requestId]).sort());
+    if (key !== lastKey) {
+      lastKey = key;
+      reported = next;
+      onChange(next);
+    }
+    if (pendingHosts.length) scheduleHostCheck();
+  }
+
+  let hostCheck = 0;
+  function scheduleHostCheck() {
+    if (hostCheck) return;
+    hostCheck = requestAnimationFrame(() => {
+      hostCheck = 0;
+      if (stopped) return;
+      const hosts = pendingHosts;
+      pendingHosts = [];
+      let found = false;
+      for (const host of hosts) {
+        if (host.shadowRoot && !observedRoots.has(host.shadowRoot)) {
+          enterShadowRoot(host.shadowRoot);
+          found = true;
+        }
+      }
+      if (found) settle();
+    });
+  }
+
+  observeRoot(doc);
+  if (doc.documentElement) scan(doc.documentElement);
+  settle();
+
+  return {
+    current: () => reported,
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      if (hostCheck) cancelAnimationFrame(hostCheck);
+      sources.clear();
+    },
+  };
+}
+
+/** An element's text without the code or typing inside it (a `<body>` holds the page's scripts). */
+function shownText(element: Element): string {
+  if (!element.querySelector(NOT_SHOWN)) return element.textContent ?? '';
+  let text = '';
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement?.closest(NOT_SHOWN)) text += (node as Text).data;
+  }
+  return text;
+}

@@ -1,0 +1,82 @@
+/**
+ * The one message contract between the content script, the background and the popup.
+ * Every request names its response type here, so each side is checked against the other.
+ */
+import { browser } from 'wxt/browser';
+import type { DashboardPage } from '@/core/dashboard-page';
+import type { Lockout } from '@/core/lockout';
+import type { StoredAuthSummary } from '@/core/stored-auth';
+
+/** What a dashboard tab's content script knows; the badge and the popup are drawn from it. */
+export interface TabState {
+  page: DashboardPage;
+  gatewayUrl: string | null;
+  lockouts: Lockout[];
+  stored: StoredAuthSummary;
+  /** The last clear on this origin that Undo can still reverse (keys only, no values). */
+  undoable: { keys: string[]; createdAt: number } | null;
+}
+
+/** The background adds the address the browser reports for the tab: never one the page supplied. */
+export interface KnownTab extends TabState {
+  url: string;
+}
+
+export type ClearOutcome =
+  | { status: 'cleared'; keys: string[] }
+  /** The app already dropped its token (2026.4.27+), or there never was one. */
+  | { status: 'nothing-stored' }
+  | { status: 'failed'; message: string };
+
+export type UndoOutcome =
+  | { status: 'restored'; keys: string[] }
+  /** The page stored a newer value since the clear; Undo needs the user's yes to overwrite it. */
+  | { status: 'needs-confirmation'; keys: string[] }
+  | { status: 'nothing-to-undo' }
+  | { status: 'failed'; message: string };
+
+export type PrivateWindowOutcome =
+  | { status: 'opened' }
+  /** Firefox refuses until the user allows the extension in private windows. */
+  | { status: 'not-allowed'; url: string }
+  | { status: 'failed'; message: string; url: string | null };
+
+/** Requests the background answers. `tabId` requests come from the popup, the rest from a content script. */
+export interface BackgroundRequests {
+  'report-tab-state': { request: { state: TabState | null }; response: void };
+  'open-private-window': { request: { tabId?: number }; response: PrivateWindowOutcome };
+  'get-tab-state': { request: { tabId: number }; response: KnownTab | null };
+  'clear-device-token': { request: { tabId: number }; response: ClearOutcome };
+  'undo-clear': { request: { tabId: number; overwriteNewer: boolean }; response: UndoOutcome };
+}
+
+/** Requests a dashboard's content script answers, sent by the background on the popup's behalf. */
+export interface ContentRequests {
+  'clear-device-token': { request: Record<string, never>; response: ClearOutcome };
+  'undo-clear': { request: { overwriteNewer: boolean }; response: UndoOutcome };
+  'report-now': { request: Record<string, never>; response: void };
+}
+
+export type Message<Map, K extends keyof Map> = { type: K } & (Map[K] extends { request: infer R } ? R : never);
+export type Response<Map, K extends keyof Map> = Map[K] extends { response: infer R } ? R : never;
+export type AnyMessage<Map> = { [K in keyof Map]: Message<Map, K> }[keyof Map];
+
+export function sendToBackground<K extends keyof BackgroundRequests>(
+  type: K,
+  request: BackgroundRequests[K]['request'],
+): Promise<Response<BackgroundRequests, K>> {
+  return browser.runtime.sendMessage({ type, ...request }) as Promise<Response<BackgroundRequests, K>>;
+}
+
+export function sendToTab<K extends keyof ContentRequests>(
+  tabId: number,
+  type: K,
+  request: ContentRequests[K]['request'],
+): Promise<Response<ContentRequests, K>> {
+  return browser.tabs.sendMessage(tabId, { type, ...request }) as Promise<Response<ContentRequests, K>>;
+}
+
+/** Narrows an incoming value to a message of the map, by its `type` only; handlers check the rest. */
+export function isMessageOf<Map>(value: unknown, types: readonly (keyof Map)[]): value is AnyMessage<Map> {
+  return typeof value === 'object' && value !== null && types.includes((value as { type?: unknown }).type as keyof Map);
+}

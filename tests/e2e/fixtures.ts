@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, expect, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { startDemoServer, type DemoServer } from '../fixtures/demo-dashboard';
+import { chromiumPath } from './browser-path';
+
+export const EXTENSION_PATH = path.resolve('.output/chrome-mv3');
+
+/** Chromium names an unpacked extension after the SHA-256 of its path, in the letters a–p. */
+export function extensionIdFor(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+interface Fixtures {
+  context: BrowserContext;
+  background: Worker;
+  extensionId: string;
+  page: Page;
+  /** Options for the browser; a test sets them with `test.use`. */
+  allowIncognito: boolean;
+}
+
+export const test = base.extend<Fixtures, { server: DemoServer }>({
+  server: [
+    async ({}, use) => {
+      const server = await startDemoServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  allowIncognito: [false, { option: true }],
+  context: async ({ allowIncognito }, use) => {
+    const profile = mkdtempSync(path.join(tmpdir(), 'octf-profile-'));
+    if (allowIncognito) {
+      // Allowing incognito without the UI: Chromium keeps this preference for the extension.
+      mkdirSync(path.join(profile, 'Default'), { recursive: true });
+      const settings = { [extensionIdFor(EXTENSION_PATH)]: { incognito: true } };
+      writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
+    }
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [`--disable-extensions-except=${EXTENSION_PATH}`, `--load-extension=${EXTENSION_PATH}`],
+    });
+    await use(context);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+  background: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ background }, use) => {
+    await use(new URL(background.url()).host);
+  },
+  page: async ({ context }, use) => {
+    await use(context.pages()[0] ?? (await context.newPage()));
+  },
+});
+
+export { expect };
+
+/** The banner's shadow root content, through Playwright's shadow-piercing locators. */
+export const banner = (page: Page) => page.locator('openclaw-token-fixer section.banner');
+
+export async function setAutoFix(background: Worker, autoFix: boolean): Promise<void> {
+  await background.evaluate((value) => chrome.storage.local.set({ settings: { autoFix: value } }), autoFix);
+}
+
+export const backups = (background: Worker) =>
+  background.evaluate(async () => ((await chrome.storage.local.get('backups')).backups ?? []) as { origin: string; changes: { key: string; before: string; after: string | null }[]; trigger: string }[]);
+
+/** The tab id the extension knows for a page URL (the popup is opened with `?tabId=`). */
+export async function tabIdOf(background: Worker, url: string): Promise<number> {
+  let tabId = 0;
+  await expect
+    .poll(async () => {
+      tabId = await background.evaluate(async (prefix) => {
+        const tabs = ((await chrome.storage.session.get('tabs')).tabs ?? {}) as Record<string, { url: string }>;
+        const entry = Object.entries(tabs).find(([, tab]) => tab.url.startsWith(prefix));
+        return entry ? Number(entry[0]) : 0;
+      }, url);
+      return tabId;
+    })
+    .toBeGreaterThan(0);
+  return tabId;
+}
+
+export const badgeText = (background: Worker, tabId: number) =>
+  background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+
+export const pageStorage = (page: Page) => page.evaluate(() => ({ ...localStorage }) as Record<string, string>);
