@@ -3,6 +3,7 @@ import { showTokenCommand } from '@/core/fix-guide';
 import { TITLES, type Lockout } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
 import type { PrivateWindowOutcome } from '@/lib/messages';
+import { RichText } from './RichText';
 
 /** Everything the banner shows; the content script owns it and re-renders on every change. */
 export interface BannerModel {
@@ -53,9 +54,9 @@ export function bannerSentences(model: BannerModel): string[] {
   if (kinds.has('gateway-token-mismatch')) {
     sentences.push(`The gateway token this page sends is not the gateway’s current one: ${pasteToken}.`);
   }
-  if (kinds.has('device-token-mismatch') || (kinds.size === 0 && model.deviceToken === 'cleared')) {
+  if (kinds.has('device-token-mismatch') || model.deviceToken === 'cleared') {
     if (model.deviceToken === 'cleared') {
-      const what = `${model.clearedAutomatically ? 'The extension cleared' : 'Cleared'} the stale device token (${model.clearedKeys.join(', ')}), kept a backup and reloaded the page.`;
+      const what = `${model.clearedAutomatically ? 'The extension cleared' : 'Cleared'} the stale device token (${model.clearedKeys.map((key) => `\`${key}\``).join(', ')}), kept a backup and reloaded the page.`;
       sentences.push(model.sharedTokenInTab ? `${what} The dashboard reconnects with this tab’s gateway token.` : `${what} If the dashboard asks for it, ${pasteToken}.`);
     } else if (model.deviceToken === 'stored') {
       sentences.push('The device token this browser saved is no longer accepted by the gateway. Clearing it lets the gateway issue a new one; your device identity, settings and drafts stay.');
@@ -90,7 +91,9 @@ export function Banner({ model, actions }: { model: BannerModel; actions: Banner
       <div class="text">
         <h2 id="octf-heading">{bannerHeading(model)}</h2>
         {bannerSentences(model).map((sentence) => (
-          <p>{sentence}</p>
+          <p>
+            <RichText text={sentence} />
+          </p>
         ))}
         {model.status && <p class="status" role="status">{model.status}</p>}
         {outcome && outcome.status !== 'opened' && (

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { FixGuide, FixStep } from '@/core/fix-guide';
+import { RichText } from './RichText';
 
 function CopyableCommand({ command, copy }: { command: string; copy: (text: string) => Promise<boolean> }) {
   const [copied, setCopied] = useState<boolean | null>(null);
@@ -16,7 +17,9 @@ function CopyableCommand({ command, copy }: { command: string; copy: (text: stri
 function Step({ step, copy }: { step: FixStep; copy: (text: string) => Promise<boolean> }) {
   return (
     <>
-      <span>{step.text}</span>
+      <span>
+        <RichText text={step.text} />
+      </span>
       {step.command && <CopyableCommand command={step.command} copy={copy} />}
     </>
   );
@@ -33,10 +36,10 @@ export function FixGuides({ guides, copy }: { guides: FixGuide[]; copy: (text: s
             {guide.title}
           </h3>
           <p>
-            <strong>Cause:</strong> {guide.cause}
+            <strong>Cause:</strong> <RichText text={guide.cause} />
           </p>
           <p>
-            <strong>When:</strong> {guide.when}
+            <strong>When:</strong> <RichText text={guide.when} />
           </p>
           <ol>
             {guide.steps.map((step) => (

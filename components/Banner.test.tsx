@@ -1,0 +1,88 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Banner, type BannerActions, type BannerModel } from './Banner';
+
+const MODEL: BannerModel = {
+  lockouts: [{ kind: 'device-token-mismatch' }],
+  release: null,
+  deviceToken: 'stored',
+  clearedKeys: [],
+  clearedAutomatically: false,
+  undo: null,
+  sharedTokenInTab: false,
+  busy: false,
+  status: null,
+  privateWindow: null,
+};
+const actions = (): BannerActions => ({ clear: vi.fn(), undo: vi.fn(), keepNewer: vi.fn(), openPrivateWindow: vi.fn(), copyLink: vi.fn(), dismiss: vi.fn() });
+const container = document.createElement('div');
+document.body.append(container);
+const show = (model: Partial<BannerModel>, handlers = actions()) => {
+  act(() => render(<Banner model={{ ...MODEL, ...model }} actions={handlers} />, container));
+  return handlers;
+};
+const heading = () => container.querySelector('h2')?.textContent;
+const buttons = () => [...container.querySelectorAll('button')].map((b) => b.textContent);
+const click = (name: string) => act(() => [...container.querySelectorAll('button')].find((b) => b.textContent === name)!.click());
+
+afterEach(() => act(() => render(null, container)));
+
+describe('Banner', () => {
+  it('names error A and offers the clear', () => {
+    const handlers = show({});
+    expect(container.querySelector('[role="alert"]')).not.toBeNull();
+    expect(heading()).toBe('Device token mismatch');
+    expect(buttons()).toEqual(['Clear stale device token', 'Open in private window', 'Dismiss']);
+    click('Clear stale device token');
+    expect(handlers.clear).toHaveBeenCalled();
+  });
+
+  it('names B, then A, when both show, and says what to paste', () => {
+    show({ lockouts: [{ kind: 'device-token-mismatch' }, { kind: 'gateway-token-mismatch' }], release: '2026.4.24' });
+    expect(heading()).toBe('Gateway token mismatch and Device token mismatch');
+    expect(container.textContent).toContain('openclaw config get gateway.auth.token');
+  });
+
+  it('never offers the clear for B alone', () => {
+    show({ lockouts: [{ kind: 'gateway-token-mismatch' }], deviceToken: 'stored' });
+    expect(buttons()).not.toContain('Clear stale device token');
+  });
+
+  it('tells what was cleared, by key name, and offers Undo', () => {
+    const handlers = show({ lockouts: [], deviceToken: 'cleared', clearedKeys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'], clearedAutomatically: true, undo: 'available' });
+    expect(heading()).toBe('Stale device token cleared');
+    expect(container.querySelector('code')?.textContent).toBe('openclaw.device.auth.v1:ws://127.0.0.1:18789');
+    click('Undo');
+    expect(handlers.undo).toHaveBeenCalledWith(false);
+  });
+
+  it('asks before Undo overwrites a newer token', () => {
+    const handlers = show({ lockouts: [], deviceToken: 'cleared', clearedKeys: ['k'], undo: 'confirm-overwrite' });
+    expect(buttons()).toEqual(['Replace with backup', 'Keep the newer token', 'Dismiss']);
+    click('Replace with backup');
+    expect(handlers.undo).toHaveBeenCalledWith(true);
+    click('Keep the newer token');
+    expect(handlers.keepNewer).toHaveBeenCalled();
+  });
+
+  it('says when the dashboard already dropped the token, and what is next', () => {
+    show({ deviceToken: 'none', release: '2026.9.6' });
+    expect(container.textContent).toContain('already dropped it');
+    expect(container.textContent).toContain('openclaw gateway auth-token --show');
+    expect(buttons()).not.toContain('Clear stale device token');
+  });
+
+  it('explains a refused private window and offers the link', () => {
+    const handlers = show({ privateWindow: { status: 'not-allowed', url: 'http://127.0.0.1:18789/' } });
+    expect(container.textContent).toContain('Run in Private Windows');
+    click('Copy link');
+    expect(handlers.copyLink).toHaveBeenCalledWith('http://127.0.0.1:18789/');
+  });
+
+  it('dismisses on Escape', () => {
+    const handlers = show({});
+    act(() => void document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' })));
+    expect(handlers.dismiss).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,118 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { KnownTab } from '@/lib/messages';
+import type { PopupConnector } from '@/lib/popup-connector';
+import { Popup } from './Popup';
+
+const TAB: KnownTab = {
+  url: 'http://127.0.0.1:18789/',
+  page: { brand: 'openclaw', release: '2026.9.6', basePath: '' },
+  gatewayUrl: 'ws://127.0.0.1:18789',
+  lockouts: [{ kind: 'device-token-mismatch' }],
+  stored: {
+    deviceToken: { key: 'openclaw.device.auth.v1:ws://127.0.0.1:18789', length: 43, updatedAtMs: 1 },
+    deviceAuthKeys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'],
+    identity: { present: true, deviceId: 'abcdef0123456789abcdef' },
+    sharedToken: 'tab-session',
+  },
+  undoable: null,
+};
+
+function fakeConnector(tab: KnownTab | null, overrides: Partial<PopupConnector> = {}): PopupConnector {
+  return {
+    targetTabId: async () => 7,
+    getTab: async () => tab,
+    watchTab: () => () => {},
+    clear: vi.fn(async () => ({ status: 'cleared' as const, keys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'] })),
+    undo: vi.fn(async () => ({ status: 'needs-confirmation' as const, keys: ['k'] })),
+    openPrivateWindow: vi.fn(async () => ({ status: 'not-allowed' as const, url: 'http://127.0.0.1:18789/' })),
+    getSettings: async () => ({ autoFix: true }),
+    setSettings: vi.fn(async (patch) => ({ autoFix: true, ...patch })),
+    copy: vi.fn(async () => true),
+    ...overrides,
+  };
+}
+
+const container = document.createElement('div');
+document.body.append(container);
+const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+async function show(connector: PopupConnector) {
+  act(() => render(<Popup connector={connector} />, container));
+  await settle();
+}
+const button = (name: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === name)!;
+const click = async (name: string) => {
+  act(() => button(name).click());
+  await settle();
+};
+
+afterEach(() => act(() => render(null, container)));
+
+describe('Popup', () => {
+  it('diagnoses the tab without showing the token, with the device id in the commands', async () => {
+    await show(fakeConnector(TAB));
+    const text = container.textContent!;
+    expect(text).toContain('ws://127.0.0.1:18789');
+    expect(text).toContain('2026.9.6');
+    expect(container.querySelector('dd.error')?.textContent).toBe('Device token mismatch');
+    expect(text).toContain('stored •••••••• (43 characters)');
+    expect(text).toContain('openclaw devices rotate --device abcdef0123456789abcdef --role operator');
+    expect(text).toContain('openclaw gateway auth-token --show');
+    expect(text).not.toContain('openclaw config get gateway.auth.token');
+  });
+
+  it('clears and reports what it cleared', async () => {
+    const connector = fakeConnector(TAB);
+    await show(connector);
+    await click('Clear stale device token');
+    expect(connector.clear).toHaveBeenCalledWith(7);
+    expect(container.querySelector('[role="status"]')?.textContent).toContain('Cleared openclaw.device.auth.v1:ws://127.0.0.1:18789');
+  });
+
+  it('asks before Undo overwrites a newer token', async () => {
+    const connector = fakeConnector({ ...TAB, undoable: { keys: ['k'], createdAt: 1 } });
+    await show(connector);
+    await click('Undo');
+    expect(container.textContent).toContain('newer device token');
+    await click('Replace with backup');
+    expect(connector.undo).toHaveBeenLastCalledWith(7, true);
+  });
+
+  it('disables the clear when there is nothing to clear', async () => {
+    await show(fakeConnector({ ...TAB, lockouts: [{ kind: 'gateway-token-mismatch' }] }));
+    expect(button('Clear stale device token').disabled).toBe(true);
+    expect(button('Undo').disabled).toBe(true);
+  });
+
+  it('explains a refused private window with a copy button and the shortcut', async () => {
+    const connector = fakeConnector(TAB);
+    await show(connector);
+    await click('Reopen in private window');
+    expect(container.textContent).toContain('Run in Private Windows');
+    expect(container.textContent).toMatch(/Ctrl\+Shift\+N/);
+    await click('Copy link');
+    expect(connector.copy).toHaveBeenCalledWith('http://127.0.0.1:18789/');
+  });
+
+  it('diagnoses pasted text on any page', async () => {
+    await show(fakeConnector(null));
+    expect(container.textContent).toContain('not an OpenClaw dashboard');
+    const box = container.querySelector('textarea')!;
+    act(() => {
+      box.value = 'unauthorized: gateway token mismatch (provide gateway auth token)';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(container.querySelector('.pasted h3')?.textContent).toBe('Gateway token mismatch');
+  });
+
+  it('saves the automatic-fix setting', async () => {
+    const connector = fakeConnector(TAB);
+    await show(connector);
+    const box = container.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    expect(box.checked).toBe(true);
+    act(() => box.click());
+    await settle();
+    expect(connector.setSettings).toHaveBeenCalledWith({ autoFix: false });
+  });
+});

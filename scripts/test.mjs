@@ -1,0 +1,53 @@
+/**
+ * `npm test`: typecheck, unit tests, build, then the e2e tests in real Chromium. Ends with
+ * one line, `N passed, M failed`, counting every test plus the typecheck and the build.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureBrowser } from './ensure-browser.mjs';
+
+const bin = (name) => `node_modules/.bin/${name}`;
+const run = (command, args, env = {}) =>
+  spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
+
+let passed = 0;
+let failed = 0;
+const count = (ok) => (ok ? passed++ : failed++);
+
+mkdirSync('.output', { recursive: true });
+ensureBrowser();
+
+console.log('\n▶ typecheck');
+count(run(bin('tsc'), ['--noEmit']));
+
+console.log('\n▶ unit tests');
+const unitReport = '.output/unit-results.json';
+rmSync(unitReport, { force: true });
+const unitOk = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`]);
+const unit = readJson(unitReport);
+if (unit) {
+  passed += unit.numPassedTests;
+  failed += unit.numFailedTests;
+}
+if (!unit || (!unitOk && unit.numFailedTests === 0)) failed++; // the runner itself failed
+
+console.log('\n▶ build');
+const built = run(bin('wxt'), ['build']);
+count(built);
+
+console.log('\n▶ e2e tests (Chromium with the built extension)');
+const e2eReport = '.output/e2e-results.json';
+rmSync(e2eReport, { force: true });
+if (built) {
+  const e2eOk = run(bin('playwright'), ['test']);
+  const stats = readJson(e2eReport)?.stats;
+  if (stats) {
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+  }
+  if (!stats || (!e2eOk && stats.unexpected === 0)) failed++;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
