@@ -93,7 +93,11 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             <dd>{tab.page.release ?? 'not shown by this release'}</dd>
             <dt>Error</dt>
             <dd class={tab.lockouts.length ? 'error' : ''}>
-              {tab.lockouts.length ? tab.lockouts.map((lockout) => TITLES[lockout.kind]).join(', ') : 'none detected'}
+              {tab.lockouts.length
+                ? tab.lockouts
+                    .map((lockout) => TITLES[lockout.kind] + (lockout.reportedAs ? ` (shown as “${TITLES[lockout.reportedAs].toLowerCase()}”)` : ''))
+                    .join(', ')
+                : 'none detected'}
             </dd>
             <dt>Device token</dt>
             <dd>{tab.stored.deviceToken ? `stored ${maskSecret(tab.stored.deviceToken.length)}` : 'none stored'}</dd>

@@ -62,7 +62,12 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
   switch (lockout.kind) {
     case 'device-token-mismatch':
       return {
-        cause: 'This browser holds a device token that the gateway no longer accepts.',
+        cause:
+          (lockout.reportedAs === 'gateway-token-mismatch'
+            ? 'The page says “gateway token mismatch”, but the tab holds no gateway token: releases 2026.2.22 to 2026.3.6 send the stored device token in its place, so this is a stale device token. '
+            : lockout.reportedAs === 'connect-failed'
+              ? 'The page only says “connect failed” (releases up to 2026.1.30 often do), and a device token is stored: most likely it is stale. '
+              : '') + 'This browser holds a device token that the gateway no longer accepts.',
         when: 'After a gateway restart or update, a `devices rotate`, or a re-pair from another browser.',
         steps: [
           ctx.deviceTokenCleared

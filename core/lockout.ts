@@ -25,6 +25,10 @@ export interface Lockout {
   kind: LockoutKind;
   /** Pairing requests name the request to approve; only digits, letters, `-` and `_` are kept. */
   requestId?: string;
+  /** What the page said, when its storage shows the lock-out is really `kind` (see `diagnose`). */
+  reportedAs?: LockoutKind;
+  /** Read from storage rather than from a message that names it: never fixed automatically. */
+  inferred?: true;
 }
 
 /** A and B are the two errors this extension exists for; the banner leads with them. */
@@ -50,3 +54,29 @@ export const TITLES: Record<LockoutKind, string> = {
   'protocol-mismatch': 'Dashboard and gateway versions differ',
   'connect-failed': 'Connection failed',
 };
+
+/** What the page stores for its gateway, as far as telling lock-outs apart needs it. */
+export interface StoredFacts {
+  deviceTokenStored: boolean;
+  sharedTokenHeld: boolean;
+}
+
+/**
+ * Reads what the page says in the light of what it stores. Builds 2026.2.22 to 2026.3.6 send a
+ * stored device token as the shared token when the tab holds none, so the gateway answers
+ * "gateway token mismatch" for a stale device token. Releases up to 2026.1.30 may show only
+ * "disconnected (4008): connect failed"; with a device token stored, that is most likely A too.
+ */
+export function diagnose(lockouts: readonly Lockout[], stored: StoredFacts): Lockout[] {
+  const kinds = new Set(lockouts.map((lockout) => lockout.kind));
+  if (!stored.deviceTokenStored || kinds.has('device-token-mismatch')) return [...lockouts];
+  if (kinds.has('gateway-token-mismatch') && !stored.sharedTokenHeld) {
+    return lockouts.map((lockout) =>
+      lockout.kind === 'gateway-token-mismatch' ? { kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' } : lockout,
+    );
+  }
+  if (kinds.has('connect-failed') && kinds.size === 1) {
+    return [{ kind: 'device-token-mismatch', reportedAs: 'connect-failed', inferred: true }];
+  }
+  return [...lockouts];
+}

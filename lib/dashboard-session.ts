@@ -8,7 +8,7 @@ import { decideAutoFix, ANNOUNCE_WINDOW_MS, type Backup } from '@/core/backup';
 import type { DashboardPage } from '@/core/dashboard-page';
 import { applyChanges, planDeviceTokenClear, planRestore } from '@/core/device-auth';
 import { currentGatewayUrl } from '@/core/gateway-scope';
-import type { Lockout } from '@/core/lockout';
+import { diagnose, type Lockout } from '@/core/lockout';
 import { summarizeStoredAuth } from '@/core/stored-auth';
 import type { BannerActions, BannerModel } from '@/components/Banner';
 import { getBackups, getSettings, latestBackup, saveBackup, updateBackup, watchSettings } from './extension-storage';
@@ -213,11 +213,14 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     },
   };
 
-  async function onLockouts(next: Lockout[]) {
+  async function onLockouts(shown: Lockout[]) {
+    const summary = stored();
+    const next = diagnose(shown, { deviceTokenStored: summary.deviceToken !== null, sharedTokenHeld: summary.sharedToken !== null });
     lockouts = next;
     if (dismissedFor !== null && dismissedFor !== lockoutsKey()) dismissedFor = null;
-    const hasA = next.some((lockout) => lockout.kind === 'device-token-mismatch');
-    if (hasA && !reloading && model.deviceToken !== 'cleared' && stored().deviceToken) {
+    // A guess (no message names the device token) is offered as one click, never done by itself.
+    const certainA = next.some((lockout) => lockout.kind === 'device-token-mismatch' && !lockout.inferred);
+    if (certainA && !reloading && model.deviceToken !== 'cleared' && summary.deviceToken) {
       const decision = decideAutoFix(settings.autoFix, origin, await getBackups(), Date.now());
       if (decision === 'fix') await runAction(() => clear('auto'));
       else if (decision === 'cooling-down') model.status = 'The token was cleared a moment ago and the error came back, so it was not cleared again.';

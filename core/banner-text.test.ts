@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { bannerHeading, bannerSentences, type BannerFacts } from './banner-text';
+import { TITLES, diagnose, type LockoutKind } from './lockout';
+
+const FACTS: BannerFacts = { lockouts: [], release: null, deviceToken: 'stored', clearedKeys: [], clearedAutomatically: false, undo: null, sharedTokenInTab: false };
+
+describe('banner text', () => {
+  it('has its own heading and sentence for every lock-out', () => {
+    const seen = new Set<string>();
+    for (const kind of Object.keys(TITLES) as LockoutKind[]) {
+      const facts = { ...FACTS, lockouts: [{ kind }] };
+      expect(bannerHeading(facts)).toBe(TITLES[kind]);
+      const [sentence] = bannerSentences(facts);
+      expect(sentence, kind).toBeTruthy();
+      seen.add(sentence!);
+    }
+    // password mismatch and missing share one sentence.
+    expect(seen.size).toBe(Object.keys(TITLES).length - 1);
+  });
+
+  it('fills in the pairing request id', () => {
+    expect(bannerSentences({ ...FACTS, lockouts: [{ kind: 'pairing-required', requestId: 'req-1' }] })[0]).toContain('openclaw devices approve req-1');
+  });
+
+  it('explains a stale device token reported as a gateway token mismatch', () => {
+    const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' }] });
+    expect(sentence).toMatch(/2026\.2\.22 to 2026\.3\.6/);
+  });
+
+  it('says what was cleared while the gateway token is still wrong', () => {
+    const sentences = bannerSentences({ ...FACTS, lockouts: [{ kind: 'gateway-token-mismatch' }], deviceToken: 'cleared', clearedKeys: ['k'] });
+    expect(sentences).toHaveLength(2);
+    expect(sentences[1]).toContain('`k`');
+  });
+});
+
+describe('diagnose', () => {
+  const B = [{ kind: 'gateway-token-mismatch' as const }];
+  it('reads B with a stored device token and no gateway token as A (2026.2.22–3.6)', () => {
+    expect(diagnose(B, { deviceTokenStored: true, sharedTokenHeld: false })).toEqual([{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' }]);
+  });
+  it('keeps B when the tab holds a gateway token, or no device token is stored', () => {
+    expect(diagnose(B, { deviceTokenStored: true, sharedTokenHeld: true })).toEqual(B);
+    expect(diagnose(B, { deviceTokenStored: false, sharedTokenHeld: false })).toEqual(B);
+  });
+  it('infers A from a bare "connect failed" with a device token stored, marked as a guess', () => {
+    expect(diagnose([{ kind: 'connect-failed' }], { deviceTokenStored: true, sharedTokenHeld: true })).toEqual([
+      { kind: 'device-token-mismatch', reportedAs: 'connect-failed', inferred: true },
+    ]);
+    expect(diagnose([{ kind: 'connect-failed' }], { deviceTokenStored: false, sharedTokenHeld: true })).toEqual([{ kind: 'connect-failed' }]);
+  });
+});
