@@ -1,0 +1,195 @@
+/**
+ * The extension against real Control UI releases: each release's own app code runs behind a
+ * stand-in gateway (tests/fixtures/stand-in-gateway.ts), shows its own error, and reads and
+ * writes its own storage. Results go to .output/compat/ for the README's compatibility table.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Page, Worker } from '@playwright/test';
+import { fetchReleaseUi, type ReleaseUi } from '../fixtures/release-cache';
+import { startStandInGateway, type StandInGateway } from '../fixtures/stand-in-gateway';
+import { backups, banner, expect, pageStorage, test } from './fixtures';
+
+const SECRET = 'the-right-gateway-token-0123456789';
+const WRONG = 'a-wrong-gateway-token-9876543210';
+
+interface Release {
+  name: 'openclaw' | 'clawdbot';
+  version: string;
+  /** How a user hands the release its gateway token in the address. */
+  tokenUrl: (origin: string, token: string) => string;
+  /** Up to 2026.2.26 the settings keep the shared token; the tab then recovers from A by itself. */
+  sharedTokenInSettings: boolean;
+}
+
+const hashToken = (origin: string, token: string) => `${origin}/#token=${token}`;
+const queryToken = (origin: string, token: string) => `${origin}/?token=${token}`;
+const RELEASES: Release[] = [
+  { name: 'clawdbot', version: '2026.1.24', tokenUrl: queryToken, sharedTokenInSettings: true },
+  { name: 'openclaw', version: '2026.1.30', tokenUrl: queryToken, sharedTokenInSettings: true },
+  { name: 'openclaw', version: '2026.2.26', tokenUrl: hashToken, sharedTokenInSettings: true },
+  { name: 'openclaw', version: '2026.4.29', tokenUrl: hashToken, sharedTokenInSettings: false },
+  { name: 'openclaw', version: '2026.6.11', tokenUrl: hashToken, sharedTokenInSettings: false },
+  { name: 'openclaw', version: '2026.9.6', tokenUrl: hashToken, sharedTokenInSettings: false },
+];
+
+type Scenario = 'A' | 'B' | 'A+B';
+
+interface CompatResult {
+  release: string;
+  scenario: Scenario;
+  /** What the extension named, in the order it saw it. */
+  detected: string[];
+  /** Keys the extension cleared (with a backup), or what happened instead. */
+  cleared: string[];
+  failedConnects: number;
+  reconnected: boolean;
+}
+
+function record(result: CompatResult) {
+  mkdirSync('.output/compat', { recursive: true });
+  writeFileSync(`.output/compat/${result.release}-${result.scenario}.json`, JSON.stringify(result, null, 2));
+}
+
+const deviceAuthKey = (brand: string) => new RegExp(`^${brand}\\.device\\.auth\\.v1(:|$)`);
+
+async function storedDevice(page: Page, brand: string) {
+  const storage = await pageStorage(page);
+  const key = Object.keys(storage).find((k) => deviceAuthKey(brand).test(k));
+  const value = key ? JSON.parse(storage[key]!) : null;
+  return { key, deviceId: (value?.deviceId as string) ?? null, token: (value?.tokens?.operator?.token as string) ?? null };
+}
+
+/** Collects every lock-out the extension reports for any tab while a scenario runs. */
+function watchDetections(background: Worker) {
+  const seen: string[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const tabs = await background
+        .evaluate(async () => ((await chrome.storage.session.get('tabs')).tabs ?? {}) as Record<string, { lockouts: { kind: string }[] }>)
+        .catch(() => ({}));
+      for (const tab of Object.values(tabs)) for (const { kind } of tab.lockouts) if (!seen.includes(kind)) seen.push(kind);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return seen;
+  };
+}
+
+/** Opens the dashboard with the right token and waits for the release to store its device token. */
+async function connectFirst(page: Page, gateway: StandInGateway, release: Release) {
+  await open(page, release.tokenUrl(gateway.origin, SECRET));
+  await expect.poll(async () => (await storedDevice(page, release.name)).token, { timeout: 20_000 }).toBeTruthy();
+  return storedDevice(page, release.name);
+}
+
+/** Without the shared token the page can fall back to, a stale device token locks the tab out. */
+async function forgetSharedToken(page: Page, brand: string) {
+  await page.evaluate((key) => {
+    const settings = JSON.parse(localStorage.getItem(key) ?? '{}');
+    delete settings.token;
+    localStorage.setItem(key, JSON.stringify(settings));
+  }, `${brand}.control.settings.v1`);
+}
+
+/** A full load, even when only the `#token=` part differs from the current address. */
+async function open(page: Page, url: string) {
+  await page.goto('about:blank');
+  await page.goto(url);
+}
+
+const withoutDeviceAuth = (storage: Record<string, string>, brand: string) =>
+  Object.fromEntries(Object.entries(storage).filter(([key]) => !deviceAuthKey(brand).test(key)));
+
+for (const release of RELEASES) {
+  const id = `${release.name}@${release.version}`;
+  test.describe(id, () => {
+    let ui: ReleaseUi;
+    let gateway: StandInGateway;
+    test.beforeAll(async () => {
+      test.setTimeout(300_000);
+      ui = fetchReleaseUi(release.name, release.version);
+    });
+    test.beforeEach(async () => {
+      gateway = await startStandInGateway({ uiDir: ui.uiDir, version: release.version, secret: SECRET, legacyHint: release.version <= '2026.1.30' });
+    });
+    test.afterEach(async () => gateway.close());
+
+    test('A: a stale device token is detected, cleared or explained, and the UI reconnects as the same device', async ({ context, background }) => {
+      const first = await context.newPage();
+      const paired = await connectFirst(first, gateway, release);
+      if (release.sharedTokenInSettings) await forgetSharedToken(first, release.name);
+      const before = await pageStorage(first);
+      await first.close();
+      gateway.rotateDeviceTokens();
+      const attemptsBefore = gateway.attempts.length;
+
+      const stop = watchDetections(background);
+      const page = await context.newPage();
+      await page.goto(`${gateway.origin}/`);
+      await expect(banner(page)).toContainText(/device token/i);
+      // The user follows the banner: open the dashboard with the gateway token.
+      await page.waitForTimeout(1000);
+      const failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
+      await open(page, release.tokenUrl(gateway.origin, SECRET));
+      await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
+      const detected = await stop();
+
+      const after = await storedDevice(page, release.name);
+      expect(after.deviceId).toBe(paired.deviceId);
+      expect(after.token).toBe(gateway.deviceTokens.get(paired.deviceId!));
+      expect(detected).toContain('device-token-mismatch');
+      const cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
+      for (const backup of await backups(background)) for (const change of backup.changes) expect(change.key).toMatch(deviceAuthKey(release.name));
+      // Nothing but the device token changed: identity, settings and everything else are as they were.
+      const now = await pageStorage(page);
+      expect(now[`${release.name}-device-identity-v1`]).toBe(before[`${release.name}-device-identity-v1`]);
+      // (The app may add keys of its own as it connects; none of the old ones may go.)
+      expect(Object.keys(now)).toEqual(expect.arrayContaining(Object.keys(withoutDeviceAuth(before, release.name))));
+      record({ release: id, scenario: 'A', detected, cleared: cleared.length ? cleared : ['(dropped by the UI itself)'], failedConnects, reconnected: true });
+    });
+
+    test('B: a wrong gateway token is explained and nothing is cleared', async ({ context, background }) => {
+      const stop = watchDetections(background);
+      const page = await context.newPage();
+      await page.goto(release.tokenUrl(gateway.origin, WRONG));
+      await expect(banner(page).getByRole('heading')).toHaveText('Gateway token mismatch');
+      await page.waitForTimeout(1000);
+      expect(await backups(background)).toEqual([]);
+      const failedConnects = gateway.attempts.filter((a) => a.outcome !== 'hello-ok').length;
+      await open(page, release.tokenUrl(gateway.origin, SECRET));
+      await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
+      const detected = await stop();
+      expect(detected).toEqual(['gateway-token-mismatch']);
+      record({ release: id, scenario: 'B', detected, cleared: [], failedConnects, reconnected: true });
+    });
+
+    test('A and B together: both are handled, gateway token first', async ({ context, background }) => {
+      const first = await context.newPage();
+      const paired = await connectFirst(first, gateway, release);
+      if (release.sharedTokenInSettings) await forgetSharedToken(first, release.name);
+      await first.close();
+      gateway.rotateDeviceTokens();
+      const attemptsBefore = gateway.attempts.length;
+
+      const stop = watchDetections(background);
+      const page = await context.newPage();
+      await page.goto(release.tokenUrl(gateway.origin, WRONG));
+      await expect(banner(page)).toContainText(/gateway token/i);
+      await page.waitForTimeout(1500);
+      const failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
+      await open(page, release.tokenUrl(gateway.origin, SECRET));
+      await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
+      const detected = await stop();
+      expect(detected.length).toBeGreaterThan(0);
+      const after = await storedDevice(page, release.name);
+      expect(after.deviceId).toBe(paired.deviceId);
+      expect(after.token).toBe(gateway.deviceTokens.get(paired.deviceId!));
+      const cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
+      record({ release: id, scenario: 'A+B', detected, cleared, failedConnects, reconnected: true });
+    });
+  });
+}
