@@ -1,0 +1,94 @@
+/**
+ * The extension against a real OpenClaw gateway (installed from the npm registry into the
+ * cache): pair, rotate the browser's device token with the real CLI, open the dashboard in a new
+ * tab, and check that the extension detects A and that the dashboard connects again as the same
+ * device. Then B, from a profile that never connected.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { startGateway, type RealGateway } from '../fixtures/real-gateway';
+import { backups, banner, expect, pageStorage, test } from './fixtures';
+
+const TOKEN = 'real-gateway-test-token-0123456789abcdef';
+const VERSIONS = ['2026.4.24', '2026.9.6'];
+
+async function storedDevice(page: Page) {
+  const storage = await pageStorage(page);
+  const key = Object.keys(storage).find((k) => /^openclaw\.device\.auth\.v1(:|$)/.test(k));
+  const value = key ? JSON.parse(storage[key]!) : null;
+  const identity = JSON.parse(storage['openclaw-device-identity-v1'] ?? 'null');
+  return { key, deviceId: (identity?.deviceId as string) ?? null, token: (value?.tokens?.operator?.token as string) ?? null };
+}
+
+const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
+
+function record(name: string, data: Record<string, unknown>) {
+  mkdirSync('.output/compat', { recursive: true });
+  writeFileSync(`.output/compat/${name}.json`, JSON.stringify(data, null, 2));
+}
+
+for (const version of VERSIONS) {
+  test.describe(`real gateway openclaw@${version}`, () => {
+    // Installing takes up to a minute the first time; starting 3 s (4.24) to 12 s (9.6).
+    test.setTimeout(240_000);
+    let gateway: RealGateway | null = null;
+    test.afterEach(async () => {
+      await gateway?.stop();
+      gateway = null;
+    });
+
+    test('A: a rotated device token is detected, and the dashboard connects again as the same device', async ({ context, background }) => {
+      gateway = await startGateway(version, TOKEN);
+      const first = await context.newPage();
+      await first.goto(`${gateway.origin}/#token=${TOKEN}`);
+      await expect.poll(async () => (await storedDevice(first)).token, { timeout: 30_000 }).toBeTruthy();
+      const paired = await storedDevice(first);
+      await first.close();
+
+      // The real CLI rotates the browser's device token; what the browser holds goes stale.
+      const list = (await gateway.cli(['devices', 'list'])) as { paired: { deviceId: string; clientId: string }[] };
+      expect(list.paired.map((d) => d.deviceId)).toContain(paired.deviceId);
+      await gateway.cli(['devices', 'rotate', '--device', paired.deviceId!, '--role', 'operator']);
+
+      // A new tab: a reload of the old one would recover from its sessionStorage by itself.
+      const page = await context.newPage();
+      const logBefore = gateway.log().length;
+      await page.goto(`${gateway.origin}/`);
+      await expect(banner(page).getByRole('heading')).toHaveText(/Device token mismatch|Stale device token cleared|Gateway token missing/);
+      await expect(banner(page)).toContainText(/device token/i);
+      // Long enough for 4.24's own retry loop (0.4, 1.3, 2.7, 5.0 s …) to show if it still ran.
+      await page.waitForTimeout(6_000);
+      const failedConnects = count(gateway.log().slice(logBefore), /reason=device_token_mismatch/);
+      expect(failedConnects).toBeGreaterThanOrEqual(1);
+      expect(failedConnects).toBeLessThanOrEqual(3);
+
+      const cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
+      if (version === '2026.4.24') expect(cleared).toEqual(['openclaw.device.auth.v1']); // before 4.27 only the extension clears it
+      else expect((await storedDevice(page)).token).toBeNull(); // 4.27+ drops it itself
+
+      // The user follows the banner and opens the dashboard with the gateway token.
+      await page.goto('about:blank');
+      await page.goto(`${gateway.origin}/#token=${TOKEN}`);
+      await expect.poll(async () => (await storedDevice(page)).token, { timeout: 30_000 }).toBeTruthy();
+      const after = await storedDevice(page);
+      expect(after.deviceId).toBe(paired.deviceId);
+      expect(after.token).not.toBe(paired.token);
+      await expect(page.locator('.login-gate')).toHaveCount(0, { timeout: 15_000 });
+
+      record(`gateway-${version}-A`, { version, startupMs: gateway.startupMs, failedConnects, cleared, reconnected: true, sameDevice: true });
+    });
+
+    test('B: a wrong gateway token is explained and nothing is cleared', async ({ context, background }) => {
+      gateway = await startGateway(version, TOKEN);
+      const page = await context.newPage();
+      await page.goto(`${gateway.origin}/#token=not-the-token`);
+      await expect(banner(page).getByRole('heading')).toHaveText('Gateway token mismatch');
+      await page.waitForTimeout(1_000);
+      expect(await backups(background)).toEqual([]);
+      await page.goto('about:blank');
+      await page.goto(`${gateway.origin}/#token=${TOKEN}`);
+      await expect.poll(async () => (await storedDevice(page)).token, { timeout: 30_000 }).toBeTruthy();
+      record(`gateway-${version}-B`, { version, startupMs: gateway.startupMs, detected: ['gateway-token-mismatch'], reconnected: true });
+    });
+  });
+}
