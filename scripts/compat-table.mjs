@@ -1,0 +1,50 @@
+/**
+ * Writes the README's compatibility table from the last e2e run's results (.output/compat/),
+ * between the `compat:start` and `compat:end` markers. `npm test` runs it after the e2e tests.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+const DIR = '.output/compat';
+const NAMES = {
+  'device-token-mismatch': 'device token mismatch',
+  'gateway-token-mismatch': 'gateway token mismatch',
+  'gateway-token-missing': 'gateway token missing',
+};
+const name = (kind) => NAMES[kind] ?? kind;
+/** Keys name the test's random port; the table shows the shape. */
+const key = (k) => (k.startsWith('(') ? k : `\`${k.replace(/:\d+$/, ':<port>')}\``);
+
+if (!existsSync(DIR)) process.exit(0);
+const results = readdirSync(DIR)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8')));
+
+const byVersion = (a, b) => a.localeCompare(b, 'en', { numeric: true });
+const releases = results.filter((r) => r.release).sort((a, b) => byVersion(a.release, b.release) || a.scenario.localeCompare(b.scenario));
+const gateways = results.filter((r) => r.startupMs !== undefined).sort((a, b) => byVersion(a.version, b.version));
+
+const lines = [
+  '| Release (real Control UI, stand-in gateway) | Error | Extension detected | Storage change | Failed connects | Reconnected as the same device |',
+  '|---|---|---|---|---|---|',
+  ...releases.map(
+    (r) =>
+      `| ${r.release} | ${r.scenario} | ${r.detected.map(name).join(', ')} | ${r.cleared.length ? r.cleared.map(key).join(', ') : 'none'} | ${r.failedConnects} | ${r.reconnected ? 'yes' : 'no'} |`,
+  ),
+  '',
+  '"Detected" lists what the banner named, in order (after a clear, a tab with no gateway token shows "gateway token missing" until the user enters it). "Reconnected" is after the user opened the dashboard with the right token, as the banner says.',
+  '',
+  '| Real gateway | Error | Startup | Extension | Failed connects | Reconnected as the same device |',
+  '|---|---|---|---|---|---|',
+  ...gateways.map((g) => {
+    const error = g.cleared ? 'A' : 'B';
+    const what = g.cleared ? (g.cleared.length ? `cleared ${g.cleared.map(key).join(', ')}` : 'explained (the UI dropped the token itself)') : 'explained, cleared nothing';
+    return `| openclaw@${g.version} | ${error} | ${(g.startupMs / 1000).toFixed(1)} s | ${what} | ${g.failedConnects ?? '–'} | ${g.reconnected ? 'yes' : 'no'} |`;
+  }),
+];
+
+const readme = readFileSync('README.md', 'utf8');
+const start = readme.indexOf('<!-- compat:start -->');
+const end = readme.indexOf('<!-- compat:end -->');
+if (start < 0 || end < 0) process.exit(0);
+const stamp = `_Written by \`npm test\` from its last run on ${new Date().toISOString().slice(0, 10)}._`;
+writeFileSync('README.md', `${readme.slice(0, start)}<!-- compat:start -->\n${stamp}\n\n${lines.join('\n')}\n${readme.slice(end)}`);
