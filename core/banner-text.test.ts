@@ -43,10 +43,13 @@ describe('diagnose', () => {
     expect(diagnose(B, { deviceTokenStored: true, sharedTokenHeld: true })).toEqual(B);
     expect(diagnose(B, { deviceTokenStored: false, sharedTokenHeld: false })).toEqual(B);
   });
-  it('infers A from a bare "connect failed" with a device token stored, marked as a guess', () => {
-    expect(diagnose([{ kind: 'connect-failed' }], { deviceTokenStored: true, sharedTokenHeld: true })).toEqual([
-      { kind: 'device-token-mismatch', reportedAs: 'connect-failed', inferred: true },
+  it('reads the ≤2026.1.30 "connect failed" with a device token stored as A', () => {
+    const closed = { kind: 'connect-failed' as const, clientClosed: true as const };
+    expect(diagnose([closed], { deviceTokenStored: true, sharedTokenHeld: true })).toEqual([
+      { kind: 'device-token-mismatch', reportedAs: 'connect-failed' },
     ]);
-    expect(diagnose([{ kind: 'connect-failed' }], { deviceTokenStored: false, sharedTokenHeld: true })).toEqual([{ kind: 'connect-failed' }]);
+    expect(diagnose([closed], { deviceTokenStored: false, sharedTokenHeld: true })).toEqual([closed]);
+    // "gateway connect failed" (3.7+) says nothing about the device token.
+    expect(diagnose([{ kind: 'connect-failed' }], { deviceTokenStored: true, sharedTokenHeld: false })).toEqual([{ kind: 'connect-failed' }]);
   });
 });

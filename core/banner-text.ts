@@ -53,7 +53,7 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, paste: string): strin
         lockout.reportedAs === 'gateway-token-mismatch'
           ? 'The page says “gateway token mismatch”, but this tab holds no gateway token: releases 2026.2.22 to 2026.3.6 report a stale device token that way. '
           : lockout.reportedAs === 'connect-failed'
-            ? 'The page only says “connect failed”, and it holds a device token: most likely the gateway no longer accepts it. '
+            ? 'The page only says “connect failed”, but it holds a device token, which releases up to 2026.1.30 send first: the gateway refused that token. '
             : '';
       if (facts.deviceToken === 'cleared') return why + clearedSentence(facts, paste);
       if (facts.deviceToken === 'stored') {
@@ -89,6 +89,10 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, paste: string): strin
     case 'protocol-mismatch':
       return 'This page is from a different release than the gateway (usually right after an update): reload the page.';
     case 'connect-failed':
-      return 'The gateway closed the connection without saying why. Check that it runs (`openclaw gateway status`); the toolbar button shows more steps.';
+      // Releases up to 2026.1.30 show every refusal this way; with no device token stored, the
+      // only credential they sent is the gateway token.
+      return lockout.clientClosed && facts.deviceToken !== 'stored'
+        ? `The gateway refused the connection (releases up to 2026.1.30 do not say why), and no device token is stored, so the gateway token is wrong or missing: ${paste}.`
+        : 'The gateway closed the connection without saying why. Check that it runs (`openclaw gateway status`); the toolbar button shows more steps.';
   }
 }

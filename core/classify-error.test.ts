@@ -87,6 +87,11 @@ describe('classifyError', () => {
     expect(classifyError('pairing required')[0]?.requestId).toBeUndefined();
   });
 
+  it('marks the ≤2026.1.30 client-closed form', () => {
+    expect(classifyError('disconnected (4008): connect failed')).toEqual([{ kind: 'connect-failed', clientClosed: true }]);
+    expect(classifyError('gateway connect failed')).toEqual([{ kind: 'connect-failed' }]);
+  });
+
   it('never throws on input that is not a string', () => {
     for (const bad of [undefined, null, 42, {}, []]) expect(classifyError(bad as unknown as string)).toEqual([]);
   });

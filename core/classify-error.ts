@@ -41,6 +41,7 @@ const RULES: readonly Rule[] = [
 export const MAY_BE_LOCKOUT =
   /mismatch|unauthori[sz]ed|token missing|not configured|rejected|too many failed|pairing required|device identity|https or localhost|not allowed|connect failed|setup code|bootstrap token|auth_|_mismatch|not_paired/i;
 
+const CLIENT_CLOSED = /disconnected \(4008\): connect failed/;
 const REQUEST_ID = /requestId["']?\s*[:=]\s*["']?([A-Za-z0-9_-]{4,})/i;
 
 /**
@@ -54,6 +55,8 @@ export function classifyError(text: string): Lockout[] {
   for (const rule of RULES) {
     if (!rule.pattern.test(folded)) continue;
     const lockout: Lockout = { kind: rule.kind };
+    // Releases up to 2026.1.30 close the socket themselves on any failed connect and show only this.
+    if (rule.kind === 'connect-failed' && CLIENT_CLOSED.test(folded)) lockout.clientClosed = true;
     if (rule.kind === 'pairing-required') {
       // Read from the original text: `openclaw devices approve` wants the id's exact case.
       const requestId = REQUEST_ID.exec(text)?.[1];

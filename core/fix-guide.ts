@@ -66,7 +66,7 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
           (lockout.reportedAs === 'gateway-token-mismatch'
             ? 'The page says “gateway token mismatch”, but the tab holds no gateway token: releases 2026.2.22 to 2026.3.6 send the stored device token in its place, so this is a stale device token. '
             : lockout.reportedAs === 'connect-failed'
-              ? 'The page only says “connect failed” (releases up to 2026.1.30 often do), and a device token is stored: most likely it is stale. '
+              ? 'The page only says “connect failed” (releases up to 2026.1.30 show every failed connect that way), but it holds a device token, which those releases send first: the gateway refused that token. '
               : '') + 'This browser holds a device token that the gateway no longer accepts.',
         when: 'After a gateway restart or update, a `devices rotate`, or a re-pair from another browser.',
         steps: [

@@ -27,8 +27,8 @@ export interface Lockout {
   requestId?: string;
   /** What the page said, when its storage shows the lock-out is really `kind` (see `diagnose`). */
   reportedAs?: LockoutKind;
-  /** Read from storage rather than from a message that names it: never fixed automatically. */
-  inferred?: true;
+  /** `disconnected (4008): connect failed`: the page closed the socket before the gateway said why. */
+  clientClosed?: true;
 }
 
 /** A and B are the two errors this extension exists for; the banner leads with them. */
@@ -64,8 +64,9 @@ export interface StoredFacts {
 /**
  * Reads what the page says in the light of what it stores. Builds 2026.2.22 to 2026.3.6 send a
  * stored device token as the shared token when the tab holds none, so the gateway answers
- * "gateway token mismatch" for a stale device token. Releases up to 2026.1.30 may show only
- * "disconnected (4008): connect failed"; with a device token stored, that is most likely A too.
+ * "gateway token mismatch" for a stale device token. Releases up to 2026.1.30 show every failed
+ * connect as "disconnected (4008): connect failed", and they send a stored device token in
+ * preference to the shared one: with a device token stored, the token they refused is that one.
  */
 export function diagnose(lockouts: readonly Lockout[], stored: StoredFacts): Lockout[] {
   const kinds = new Set(lockouts.map((lockout) => lockout.kind));
@@ -75,8 +76,8 @@ export function diagnose(lockouts: readonly Lockout[], stored: StoredFacts): Loc
       lockout.kind === 'gateway-token-mismatch' ? { kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' } : lockout,
     );
   }
-  if (kinds.has('connect-failed') && kinds.size === 1) {
-    return [{ kind: 'device-token-mismatch', reportedAs: 'connect-failed', inferred: true }];
+  if (kinds.size === 1 && lockouts[0]!.kind === 'connect-failed' && lockouts[0]!.clientClosed) {
+    return [{ kind: 'device-token-mismatch', reportedAs: 'connect-failed' }];
   }
   return [...lockouts];
 }

@@ -218,9 +218,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     const next = diagnose(shown, { deviceTokenStored: summary.deviceToken !== null, sharedTokenHeld: summary.sharedToken !== null });
     lockouts = next;
     if (dismissedFor !== null && dismissedFor !== lockoutsKey()) dismissedFor = null;
-    // A guess (no message names the device token) is offered as one click, never done by itself.
-    const certainA = next.some((lockout) => lockout.kind === 'device-token-mismatch' && !lockout.inferred);
-    if (certainA && !reloading && model.deviceToken !== 'cleared' && summary.deviceToken) {
+    const hasA = next.some((lockout) => lockout.kind === 'device-token-mismatch');
+    if (hasA && !reloading && model.deviceToken !== 'cleared' && summary.deviceToken) {
       const decision = decideAutoFix(settings.autoFix, origin, await getBackups(), Date.now());
       if (decision === 'fix') await runAction(() => clear('auto'));
       else if (decision === 'cooling-down') model.status = 'The token was cleared a moment ago and the error came back, so it was not cleared again.';
