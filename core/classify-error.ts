@@ -68,3 +68,18 @@ export function classifyError(text: string): Lockout[] {
 }
 
 export const lockoutKinds = (lockouts: readonly Lockout[]): LockoutKind[] => lockouts.map((l) => l.kind);
+
+/** What 9.x's login gate says in `data-kind` (never localized), for the kinds its raw text may not name. */
+const FAILURE_KINDS: Record<string, LockoutKind> = {
+  'pairing-required': 'pairing-required',
+  'auth-rate-limited': 'rate-limited',
+  'insecure-context': 'device-identity-required',
+  'origin-not-allowed': 'origin-not-allowed',
+  'protocol-mismatch': 'protocol-mismatch',
+  'build-mismatch': 'protocol-mismatch',
+};
+
+export function classifyFailureKind(dataKind: string | null): Lockout[] {
+  const kind = dataKind ? FAILURE_KINDS[dataKind] : undefined;
+  return kind ? [{ kind }] : [];
+}

@@ -8,10 +8,20 @@ import { decideAutoFix, ANNOUNCE_WINDOW_MS, type Backup } from '@/core/backup';
 import type { DashboardPage } from '@/core/dashboard-page';
 import { applyChanges, planDeviceTokenClear, planRestore } from '@/core/device-auth';
 import { currentGatewayUrl } from '@/core/gateway-scope';
+import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
 import { summarizeStoredAuth } from '@/core/stored-auth';
 import type { BannerActions, BannerModel } from '@/components/Banner';
-import { getBackups, getSettings, latestBackup, saveBackup, updateBackup, watchSettings } from './extension-storage';
+import {
+  getBackups,
+  getSettings,
+  latestBackup,
+  rememberedRelease,
+  rememberRelease,
+  saveBackup,
+  updateBackup,
+  watchSettings,
+} from './extension-storage';
 import { watchLockouts } from './lockout-watcher';
 import {
   isMessageOf,
@@ -39,8 +49,10 @@ const CONTENT_REQUESTS: (keyof ContentRequests)[] = ['clear-device-token', 'undo
 const RELOAD_DELAY_MS = 400;
 
 export async function startDashboardSession(host: SessionHost): Promise<void> {
-  const { page } = host;
   const origin = location.origin;
+  const dashboard = `${origin}${host.page.basePath}`;
+  // 9.x names its release in the page; older ones only show it once connected, so remember it.
+  const page: DashboardPage = { ...host.page, release: host.page.release ?? (await rememberedRelease(dashboard)) };
   let settings = await getSettings();
   let lockouts: Lockout[] = [];
   /** The lock-outs the user dismissed the banner for; a different set shows it again. */
@@ -213,7 +225,20 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     },
   };
 
+  /** 4.24 to 6.11 show `v<release>` in the sidebar once connected. */
+  function spotRelease() {
+    const release = parseRelease(document.querySelector('.sidebar-version[title]')?.getAttribute('title'));
+    if (!release || formatRelease(release) === page.release) return;
+    page.release = model.release = formatRelease(release);
+    void rememberRelease(dashboard, page.release).catch(() => undefined);
+    report();
+  }
+
   async function onLockouts(shown: Lockout[]) {
+    if (shown.length === 0) {
+      spotRelease();
+      setTimeout(spotRelease, 3_000); // the sidebar renders after the connect
+    }
     const summary = stored();
     const next = diagnose(shown, { deviceTokenStored: summary.deviceToken !== null, sharedTokenHeld: summary.sharedToken !== null });
     lockouts = next;

@@ -17,6 +17,8 @@ export const DEFAULT_SETTINGS: Settings = { autoFix: true };
 const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
 const backupsItem = storage.defineItem<Backup[]>('local:backups', { fallback: [] });
 const tabsItem = storage.defineItem<Record<string, KnownTab>>('session:tabs', { fallback: {} });
+/** The release each dashboard showed when it was last connected (before 9.x a locked-out page does not say). */
+const releasesItem = storage.defineItem<Record<string, string>>('local:releases', { fallback: {} });
 
 export async function getSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
@@ -59,3 +61,12 @@ export async function setKnownTab(tabId: number, tab: KnownTab | null): Promise<
 
 export const watchKnownTab = (tabId: number, callback: (tab: KnownTab | null) => void): (() => void) =>
   tabsItem.watch((tabs) => callback(tabs?.[tabId] ?? null));
+
+export async function rememberedRelease(dashboard: string): Promise<string | null> {
+  return (await releasesItem.getValue())[dashboard] ?? null;
+}
+
+export async function rememberRelease(dashboard: string, release: string): Promise<void> {
+  const releases = await releasesItem.getValue();
+  if (releases[dashboard] !== release) await releasesItem.setValue({ ...releases, [dashboard]: release });
+}

@@ -76,6 +76,28 @@ describe('watchLockouts', () => {
     expect(kinds(watcher)).toEqual(['device-token-mismatch']);
   });
 
+  it('reads 9.x data-kind, also when it changes', async () => {
+    document.body.innerHTML = '<section class="login-gate__failure" data-kind="network"><details><div>offline</div></details></section>';
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual([]);
+    document.querySelector('section')!.setAttribute('data-kind', 'auth-rate-limited');
+    await tick();
+    expect(kinds(watcher)).toEqual(['rate-limited']);
+  });
+
+  it('reads a reconnect tooltip two shadow roots deep (9.x gateway-status pill)', async () => {
+    watcher = watchLockouts(document, () => {});
+    const tooltip = document.createElement('openclaw-tooltip');
+    const inner = document.createElement('wa-tooltip');
+    inner.attachShadow({ mode: 'open' }).innerHTML = '<span class="tooltip-content"></span>';
+    tooltip.attachShadow({ mode: 'open' }).append(inner);
+    document.body.append(tooltip);
+    await tick();
+    inner.shadowRoot!.querySelector('span')!.textContent = `disconnected (1008): ${A}`;
+    await tick();
+    expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+  });
+
   it('skips what it is told to ignore', () => {
     document.body.innerHTML = `<div id="mine">${A}</div>`;
     watcher = watchLockouts(document, () => {}, { ignore: (node) => (node as Element).id === 'mine' || node.parentNode === document.getElementById('mine') });

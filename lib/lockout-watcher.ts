@@ -3,7 +3,7 @@
  * then only the nodes each mutation batch added or changed. Text is read with `textContent`,
  * so messages inside collapsed `<details>` count, and open shadow roots are observed too.
  */
-import { classifyError, MAY_BE_LOCKOUT } from '@/core/classify-error';
+import { classifyError, classifyFailureKind, MAY_BE_LOCKOUT } from '@/core/classify-error';
 import type { Lockout } from '@/core/lockout';
 
 export interface LockoutWatcher {
@@ -16,14 +16,14 @@ export interface WatchOptions {
   ignore?: (node: Node) => boolean;
 }
 
-const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-kind'] };
 /** Text that is code or the user's typing, not a message the page shows. */
 const NOT_SHOWN = 'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"])';
 
 export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => void, options: WatchOptions = {}): LockoutWatcher {
   const ignore = options.ignore ?? (() => false);
-  /** Elements whose text names a lock-out now; re-read when anything changes. */
-  const sources = new Map<Element, Lockout[]>();
+  /** Elements that name a lock-out now, each with how to read it again when anything changes. */
+  const sources = new Map<Element, (element: Element) => Lockout[]>();
   const observedRoots = new WeakSet<Node>();
   let reported: Lockout[] = [];
   let lastKey = '';
@@ -33,6 +33,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       if (record.type === 'characterData') considerText(record.target);
+      else if (record.type === 'attributes') considerFailureKind(record.target as Element);
       else for (const node of record.addedNodes) scan(node);
     }
     settle();
@@ -52,8 +53,12 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
     const element = node.parentElement;
     if (!element || sources.has(element) || !MAY_BE_LOCKOUT.test((node as Text).data)) return;
     if (ignore(element) || element.closest(NOT_SHOWN)) return;
-    const lockouts = classifyError(shownText(element));
-    if (lockouts.length) sources.set(element, lockouts);
+    if (readText(element).length) sources.set(element, readText);
+  }
+
+  /** 9.x's login gate names the kind of failure in `data-kind`. */
+  function considerFailureKind(element: Element) {
+    if (!sources.has(element) && readFailureKind(element).length) sources.set(element, readFailureKind);
   }
 
   /** A newly added subtree: its text nodes, if its text may hold a message, and its shadow roots. */
@@ -68,6 +73,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
     const elements = doc.createTreeWalker(node, NodeFilter.SHOW_ELEMENT);
     for (let el = elements.currentNode as Element | null; el; el = elements.nextNode() as Element | null) {
       if (el.nodeType !== Node.ELEMENT_NODE) continue;
+      if (el.hasAttribute('data-kind')) considerFailureKind(el);
       if (el.shadowRoot) enterShadowRoot(el.shadowRoot);
       // A custom element may attach its shadow root when its definition arrives: look once more later.
       else if (el.localName.includes('-')) pendingHosts.push(el);
@@ -82,13 +88,12 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
 
   /** Drops sources that went away or changed, then tells the caller if the set of lock-outs changed. */
   function settle() {
-    for (const element of sources.keys()) {
-      const now = element.isConnected ? classifyError(shownText(element)) : [];
-      if (now.length === 0) sources.delete(element);
-      else sources.set(element, now);
-    }
     const byKind = new Map<string, Lockout>();
-    for (const lockouts of sources.values()) for (const lockout of lockouts) byKind.set(lockout.kind, { ...byKind.get(lockout.kind), ...lockout });
+    for (const [element, read] of sources) {
+      const now = element.isConnected ? read(element) : [];
+      if (now.length === 0) sources.delete(element);
+      for (const lockout of now) byKind.set(lockout.kind, { ...byKind.get(lockout.kind), ...lockout });
+    }
     const next = [...byKind.values()];
     const key = JSON.stringify(next.map((l) => [l.kind, l.requestId]).sort());
     if (key !== lastKey) {
@@ -143,3 +148,6 @@ function shownText(element: Element): string {
   }
   return text;
 }
+
+const readText = (element: Element) => classifyError(shownText(element));
+const readFailureKind = (element: Element) => classifyFailureKind(element.getAttribute('data-kind'));

@@ -4,10 +4,10 @@
  * writes its own storage. Results go to .output/compat/ for the README's compatibility table.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { fetchReleaseUi, type ReleaseUi } from '../fixtures/release-cache';
 import { startStandInGateway, type StandInGateway } from '../fixtures/stand-in-gateway';
-import { backups, banner, expect, pageStorage, test } from './fixtures';
+import { backups, banner, expect, pageStorage, tabIdOf, test } from './fixtures';
 
 const SECRET = 'the-right-gateway-token-0123456789';
 const WRONG = 'a-wrong-gateway-token-9876543210';
@@ -21,17 +21,19 @@ interface Release {
   sharedTokenInSettings: boolean;
   /** Up to 2026.1.30 the page closes first and shows every refusal as `disconnected (4008): connect failed`. */
   showsReason: boolean;
+  /** Where the page tells its release: 9.x's build id, 4.24–6.11's sidebar once connected, or nowhere. */
+  tellsRelease: boolean;
 }
 
 const hashToken = (origin: string, token: string) => `${origin}/#token=${token}`;
 const queryToken = (origin: string, token: string) => `${origin}/?token=${token}`;
 const RELEASES: Release[] = [
-  { name: 'clawdbot', version: '2026.1.24', tokenUrl: queryToken, sharedTokenInSettings: true, showsReason: false },
-  { name: 'openclaw', version: '2026.1.30', tokenUrl: queryToken, sharedTokenInSettings: true, showsReason: false },
-  { name: 'openclaw', version: '2026.2.26', tokenUrl: hashToken, sharedTokenInSettings: true, showsReason: true },
-  { name: 'openclaw', version: '2026.4.29', tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
-  { name: 'openclaw', version: '2026.6.11', tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
-  { name: 'openclaw', version: '2026.9.6', tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
+  { name: 'clawdbot', version: '2026.1.24', tellsRelease: false, tokenUrl: queryToken, sharedTokenInSettings: true, showsReason: false },
+  { name: 'openclaw', version: '2026.1.30', tellsRelease: false, tokenUrl: queryToken, sharedTokenInSettings: true, showsReason: false },
+  { name: 'openclaw', version: '2026.2.26', tellsRelease: false, tokenUrl: hashToken, sharedTokenInSettings: true, showsReason: true },
+  { name: 'openclaw', version: '2026.4.29', tellsRelease: true, tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
+  { name: 'openclaw', version: '2026.6.11', tellsRelease: true, tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
+  { name: 'openclaw', version: '2026.9.6', tellsRelease: true, tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
 ];
 
 type Scenario = 'A' | 'B' | 'A+B';
@@ -103,6 +105,20 @@ async function open(page: Page, url: string) {
   await page.goto(url);
 }
 
+/** The popup names the release and gives only the commands it has (`gateway auth-token --show` from 2026.8.2). */
+async function expectReleaseInPopup(context: BrowserContext, background: Worker, extensionId: string, origin: string, version: string) {
+  const tabId = await tabIdOf(background, origin);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+  await expect(popup.locator('dl.facts')).toContainText(`Release${version}`);
+  await popup.getByLabel('Paste an error message').fill('unauthorized: gateway token mismatch (provide gateway auth token)');
+  const commands = popup.locator('.pasted code');
+  const hasShow = version >= '2026.8.2';
+  await expect(commands.filter({ hasText: 'openclaw gateway auth-token --show' })).toHaveCount(hasShow ? 1 : 0);
+  await expect(commands.filter({ hasText: 'openclaw config get gateway.auth.token' })).toHaveCount(hasShow ? 0 : 1);
+  await popup.close();
+}
+
 const withoutDeviceAuth = (storage: Record<string, string>, brand: string) =>
   Object.fromEntries(Object.entries(storage).filter(([key]) => !deviceAuthKey(brand).test(key)));
 
@@ -120,7 +136,7 @@ for (const release of RELEASES) {
     });
     test.afterEach(async () => gateway.close());
 
-    test('A: a stale device token is detected, cleared or explained, and the UI reconnects as the same device', async ({ context, background }) => {
+    test('A: a stale device token is detected, cleared or explained, and the UI reconnects as the same device', async ({ context, background, extensionId }) => {
       const first = await context.newPage();
       const paired = await connectFirst(first, gateway, release);
       if (release.sharedTokenInSettings) await forgetSharedToken(first, release.name);
@@ -151,6 +167,7 @@ for (const release of RELEASES) {
       expect(now[`${release.name}-device-identity-v1`]).toBe(before[`${release.name}-device-identity-v1`]);
       // (The app may add keys of its own as it connects; none of the old ones may go.)
       expect(Object.keys(now)).toEqual(expect.arrayContaining(Object.keys(withoutDeviceAuth(before, release.name))));
+      if (release.tellsRelease) await expectReleaseInPopup(context, background, extensionId, gateway.origin, release.version);
       record({ release: id, scenario: 'A', detected, cleared: cleared.length ? cleared : ['(dropped by the UI itself)'], failedConnects, reconnected: true });
     });
 
