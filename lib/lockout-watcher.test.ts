@@ -19,6 +19,12 @@ describe('watchLockouts', () => {
     expect(kinds(watcher)).toEqual(['device-token-mismatch']);
   });
 
+  it('ignores error text quoted in the conversation', () => {
+    document.body.innerHTML = `<div class="chat-group"><div class="chat-bubble"><div class="chat-text">${A}</div></div><div class="chat-tool-card"><pre>${B}</pre></div></div>`;
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual([]);
+  });
+
   it('reads text beside a script without reading the script', () => {
     document.body.innerHTML = `<script>const x = "${B}"</script>disconnected (1008): ${A}`;
     watcher = watchLockouts(document, () => {});

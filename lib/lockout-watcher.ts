@@ -17,8 +17,13 @@ export interface WatchOptions {
 }
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-kind'] };
-/** Text that is code or the user's typing, not a message the page shows. */
-const NOT_SHOWN = 'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"])';
+/**
+ * Text that is not the page's own error: code, the user's typing, and the conversation (chat
+ * messages and tool output, 2.26 to 9.6), where an error string may be quoted or printed by a
+ * command the assistant ran.
+ */
+const NOT_SHOWN =
+  'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"]), .chat-text, .chat-bubble, .chat-tool-card';
 
 export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => void, options: WatchOptions = {}): LockoutWatcher {
   const ignore = options.ignore ?? (() => false);
