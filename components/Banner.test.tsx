@@ -1,20 +1,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Banner, type BannerActions, type BannerModel } from './Banner';
+import { Banner, initialBannerModel, type BannerActions, type BannerModel } from './Banner';
 
-const MODEL: BannerModel = {
-  lockouts: [{ kind: 'device-token-mismatch' }],
-  release: null,
-  deviceToken: 'stored',
-  clearedKeys: [],
-  clearedAutomatically: false,
-  undo: null,
-  sharedTokenInTab: false,
-  busy: false,
-  status: null,
-  privateWindow: null,
-};
+const MODEL: BannerModel = { ...initialBannerModel(null), lockouts: [{ kind: 'device-token-mismatch' }], deviceToken: 'stored' };
 const actions = (): BannerActions => ({ clear: vi.fn(), undo: vi.fn(), keepNewer: vi.fn(), openPrivateWindow: vi.fn(), copyLink: vi.fn(), dismiss: vi.fn() });
 const container = document.createElement('div');
 document.body.append(container);

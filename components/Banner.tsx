@@ -11,6 +11,20 @@ export interface BannerModel extends BannerFacts {
   privateWindow: PrivateWindowOutcome | null;
 }
 
+/** The banner before anything happened on the page. */
+export const initialBannerModel = (release: string | null): BannerModel => ({
+  lockouts: [],
+  release,
+  deviceToken: 'none',
+  clearedKeys: [],
+  clearedAutomatically: false,
+  undo: null,
+  sharedTokenInTab: false,
+  busy: false,
+  status: null,
+  privateWindow: null,
+});
+
 export interface BannerActions {
   clear(): void;
   undo(overwriteNewer: boolean): void;

@@ -11,7 +11,7 @@ import { currentGatewayUrl } from '@/core/gateway-scope';
 import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
 import { summarizeStoredAuth } from '@/core/stored-auth';
-import type { BannerActions, BannerModel } from '@/components/Banner';
+import { initialBannerModel, type BannerActions, type BannerModel } from '@/components/Banner';
 import {
   getBackups,
   getSettings,
@@ -58,18 +58,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   /** The lock-outs the user dismissed the banner for; a different set shows it again. */
   let dismissedFor: string | null = null;
   let reloading = false;
-  const model: BannerModel = {
-    lockouts: [],
-    release: page.release,
-    deviceToken: 'none',
-    clearedKeys: [],
-    clearedAutomatically: false,
-    undo: null,
-    sharedTokenInTab: false,
-    busy: false,
-    status: null,
-    privateWindow: null,
-  };
+  const model = initialBannerModel(page.release);
 
   const gatewayUrl = () => currentGatewayUrl(localStorage, location.href, page.basePath);
   const stored = () => summarizeStoredAuth(localStorage, sessionStorage, gatewayUrl(), page.brand);

@@ -90,6 +90,20 @@ async function connectFirst(page: Page, gateway: StandInGateway, release: Releas
   return storedDevice(page, release.name);
 }
 
+/**
+ * Pairs the browser in a first tab, then rotates its device token on the gateway, leaving what
+ * a user has after a `devices rotate`: a stale token in storage and no tab to recover from.
+ */
+async function pairThenRotate(context: BrowserContext, gateway: StandInGateway, release: Release) {
+  const first = await context.newPage();
+  const paired = await connectFirst(first, gateway, release);
+  if (release.sharedTokenInSettings) await forgetSharedToken(first, release.name);
+  const before = await pageStorage(first);
+  await first.close();
+  gateway.rotateDeviceTokens();
+  return { paired, before, attemptsBefore: gateway.attempts.length };
+}
+
 /** Without the shared token the page can fall back to, a stale device token locks the tab out. */
 async function forgetSharedToken(page: Page, brand: string) {
   await page.evaluate((key) => {
@@ -137,18 +151,16 @@ for (const release of RELEASES) {
     test.afterEach(async () => gateway.close());
 
     test('A: a stale device token is detected, cleared or explained, and the UI reconnects as the same device', async ({ context, background, extensionId }) => {
-      const first = await context.newPage();
-      const paired = await connectFirst(first, gateway, release);
-      if (release.sharedTokenInSettings) await forgetSharedToken(first, release.name);
-      const before = await pageStorage(first);
-      await first.close();
-      gateway.rotateDeviceTokens();
-      const attemptsBefore = gateway.attempts.length;
+      const { paired, before, attemptsBefore } = await pairThenRotate(context, gateway, release);
 
       const stop = watchDetections(background);
       const page = await context.newPage();
       await page.goto(`${gateway.origin}/`);
       await expect(banner(page)).toContainText(/device token/i);
+      if (release.version === '2026.9.6') {
+        await page.setViewportSize({ width: 1100, height: 640 });
+        await page.screenshot({ path: 'docs/banner-2026.9.6.png' });
+      }
       // The user follows the banner: open the dashboard with the gateway token.
       await page.waitForTimeout(1000);
       const failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
@@ -189,12 +201,7 @@ for (const release of RELEASES) {
     });
 
     test('A and B together: both are handled, gateway token first', async ({ context, background }) => {
-      const first = await context.newPage();
-      const paired = await connectFirst(first, gateway, release);
-      if (release.sharedTokenInSettings) await forgetSharedToken(first, release.name);
-      await first.close();
-      gateway.rotateDeviceTokens();
-      const attemptsBefore = gateway.attempts.length;
+      const { paired, attemptsBefore } = await pairThenRotate(context, gateway, release);
 
       const stop = watchDetections(background);
       const page = await context.newPage();
