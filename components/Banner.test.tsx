@@ -8,7 +8,7 @@ const actions = (): BannerActions => ({ clear: vi.fn(), undo: vi.fn(), keepNewer
 const container = document.createElement('div');
 document.body.append(container);
 const show = (model: Partial<BannerModel>, handlers = actions()) => {
-  act(() => render(<Banner model={{ ...MODEL, ...model }} actions={handlers} />, container));
+  act(() => render(<Banner model={{ ...MODEL, ...model }} actions={handlers} trustedOnly={false} />, container));
   return handlers;
 };
 const heading = () => container.querySelector('h2')?.textContent;
@@ -67,6 +67,13 @@ describe('Banner', () => {
     expect(container.textContent).toContain('Run in Private Windows');
     click('Copy link');
     expect(handlers.copyLink).toHaveBeenCalledWith('http://127.0.0.1:18789/');
+  });
+
+  it('ignores clicks a page script makes', () => {
+    const handlers = actions();
+    act(() => render(<Banner model={MODEL} actions={handlers} />, container));
+    click('Clear stale device token');
+    expect(handlers.clear).not.toHaveBeenCalled();
   });
 
   it('dismisses on Escape', () => {

@@ -35,13 +35,20 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
   const copy = (text: string) => connector.copy(text);
   const hasA = tab?.lockouts.some((lockout) => lockout.kind === 'device-token-mismatch') ?? false;
-  const guideContext = { release: parseRelease(tab?.page.release), deviceId: tab?.stored.identity.deviceId };
+  const guideContext = {
+    release: parseRelease(tab?.page.release),
+    deviceId: tab?.stored.identity.deviceId,
+    deviceTokenCleared: !!tab?.undoable && !tab.stored.deviceToken,
+    origin: tab ? new URL(tab.url).origin : null,
+  };
   const tabGuides = useMemo(() => buildFixGuides(tab?.lockouts ?? [], guideContext), [tab]);
   const pastedLockouts = useMemo(() => classifyError(pasted), [pasted]);
 
+  const failed = (error: unknown) => ({ status: 'failed' as const, message: `The extension could not reach the tab (${String(error)}).` });
+
   async function clear() {
     if (tabId === null) return;
-    const outcome = await connector.clear(tabId);
+    const outcome = await connector.clear(tabId).catch(failed);
     setStatus(
       outcome.status === 'cleared'
         ? `Cleared ${outcome.keys.join(', ')} (backup kept). The dashboard reloads.`
@@ -53,7 +60,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
   async function undo(overwriteNewer: boolean) {
     if (tabId === null) return;
-    const outcome = await connector.undo(tabId, overwriteNewer);
+    const outcome = await connector.undo(tabId, overwriteNewer).catch(failed);
     setConfirmOverwrite(outcome.status === 'needs-confirmation');
     setStatus(
       outcome.status === 'restored'
@@ -68,7 +75,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
   async function openPrivate() {
     if (tabId === null) return;
-    setPrivateWindow(await connector.openPrivateWindow(tabId));
+    setPrivateWindow(await connector.openPrivateWindow(tabId).catch((error) => ({ ...failed(error), url: null })));
   }
 
   return (

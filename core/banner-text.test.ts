@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bannerHeading, bannerSentences, type BannerFacts } from './banner-text';
 import { TITLES, diagnose, type LockoutKind } from './lockout';
+import { parseRelease } from './release';
 
 const FACTS: BannerFacts = { lockouts: [], release: null, deviceToken: 'stored', clearedKeys: [], clearedAutomatically: false, undo: null, sharedTokenInTab: false };
 
@@ -39,6 +40,14 @@ describe('diagnose', () => {
   it('reads B with a stored device token and no gateway token as A (2026.2.22–3.6)', () => {
     expect(diagnose(B, { deviceTokenStored: true, sharedTokenHeld: false })).toEqual([{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' }]);
   });
+  it('keeps B on a known release outside 2026.2.22–3.6', () => {
+    const stored = { deviceTokenStored: true, sharedTokenHeld: false };
+    expect(diagnose(B, stored, parseRelease('2026.9.6'))).toEqual(B);
+    expect(diagnose(B, stored, parseRelease('2026.2.21'))).toEqual(B);
+    expect(diagnose(B, stored, parseRelease('2026.3.6'))[0]?.kind).toBe('device-token-mismatch');
+    expect(diagnose([{ kind: 'connect-failed', clientClosed: true }], { deviceTokenStored: true, sharedTokenHeld: false }, parseRelease('2026.4.24'))[0]?.kind).toBe('connect-failed');
+  });
+
   it('keeps B when the tab holds a gateway token, or no device token is stored', () => {
     expect(diagnose(B, { deviceTokenStored: true, sharedTokenHeld: true })).toEqual(B);
     expect(diagnose(B, { deviceTokenStored: false, sharedTokenHeld: false })).toEqual(B);

@@ -1,4 +1,4 @@
-import { showTokenCommand } from './fix-guide';
+import { showTokenHint } from './fix-guide';
 import { TITLES, type Lockout, type LockoutKind } from './lockout';
 import { parseRelease } from './release';
 
@@ -30,8 +30,7 @@ export function bannerHeading(facts: BannerFacts): string {
 
 /** One sentence per lock-out: the cause, and what the extension did or what to do. */
 export function bannerSentences(facts: BannerFacts): string[] {
-  const token = showTokenCommand(parseRelease(facts.release));
-  const paste = `paste the gateway token (\`${token}\` prints it) into the login form and click Connect`;
+  const paste = `paste the gateway token (${showTokenHint(parseRelease(facts.release))}) into the login form and click Connect`;
   const lockouts = [...facts.lockouts].sort((a, b) => byFixOrder(a.kind, b.kind));
   const sentences = lockouts.map((lockout) => sentenceFor(lockout, facts, paste));
   if (facts.deviceToken === 'cleared' && !lockouts.some((l) => l.kind === 'device-token-mismatch')) {

@@ -67,8 +67,6 @@ export function classifyError(text: string): Lockout[] {
   return found;
 }
 
-export const lockoutKinds = (lockouts: readonly Lockout[]): LockoutKind[] => lockouts.map((l) => l.kind);
-
 /** What 9.x's login gate says in `data-kind` (never localized), for the kinds its raw text may not name. */
 const FAILURE_KINDS: Record<string, LockoutKind> = {
   'pairing-required': 'pairing-required',

@@ -164,6 +164,16 @@ describe('malformed, empty, huge and wrong-type values', () => {
   });
 });
 
+describe('applyChanges', () => {
+  it('never overwrites a value the page changed after the plan was made', () => {
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1': auth('old') });
+    const changes = planDeviceTokenClear(storage, null);
+    storage.setItem('openclaw.device.auth.v1', auth('newer'));
+    expect(applyChanges(storage, changes, 'forward').failed).toEqual([{ key: 'openclaw.device.auth.v1', error: 'ChangedMeanwhile' }]);
+    expect(storage.getItem('openclaw.device.auth.v1')).toBe(auth('newer'));
+  });
+});
+
 describe('planRestore', () => {
   it('sorts changes into safe, newer and already restored', () => {
     const storage = new MemoryStorage({ a: 'cleared', b: 'brand-new-token', c: 'original' });

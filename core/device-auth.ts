@@ -130,10 +130,18 @@ export interface ApplyResult {
   failed: { key: string; error: string }[];
 }
 
-/** Writes changes one by one; a write that throws (quota, security) is reported, not raised. */
+/**
+ * Writes changes one by one. Going forward, a key is only written if it still holds the value
+ * the plan (and its backup) saw: the page may have stored something newer since. A write that
+ * throws (quota, security) or finds the key changed is reported, not raised.
+ */
 export function applyChanges(storage: WebStorage, changes: readonly StorageChange[], direction: 'forward' | 'undo'): ApplyResult {
   const result: ApplyResult = { applied: [], failed: [] };
   for (const change of changes) {
+    if (direction === 'forward' && safeGet(storage, change.key) !== change.before) {
+      result.failed.push({ key: change.key, error: 'ChangedMeanwhile' });
+      continue;
+    }
     const value = direction === 'forward' ? change.after : change.before;
     try {
       if (value === null) storage.removeItem(change.key);

@@ -77,3 +77,17 @@ describe('parseRelease', () => {
   });
   it.each(['', 'latest', '2026.9', null, undefined])('rejects %j', (text) => expect(parseRelease(text)).toBeNull());
 });
+
+describe('commands by release', () => {
+  const commandsFor = (kind: 'device-token-mismatch' | 'origin-not-allowed', ctx: Parameters<typeof buildFixGuides>[1]) =>
+    allCommands(buildFixGuides([{ kind }], ctx));
+  it('offers `devices remove` only from 2026.3.24', () => {
+    expect(commandsFor('device-token-mismatch', { release: parseRelease('2026.2.26') }).some((c) => c.includes('devices remove'))).toBe(false);
+    expect(commandsFor('device-token-mismatch', { release: parseRelease('2026.4.24') }).some((c) => c.includes('devices remove'))).toBe(true);
+  });
+  it('fills in the dashboard origin to allow', () => {
+    expect(commandsFor('origin-not-allowed', { origin: 'https://gw.example' })).toEqual([
+      `openclaw config set gateway.controlUi.allowedOrigins '["https://gw.example"]'`,
+    ]);
+  });
+});

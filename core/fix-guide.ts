@@ -23,6 +23,8 @@ export interface GuideContext {
   deviceId?: string | null;
   /** The extension already removed the stale token on this page. */
   deviceTokenCleared?: boolean;
+  /** The dashboard's origin, for `gateway.controlUi.allowedOrigins`. */
+  origin?: string | null;
 }
 
 
@@ -76,7 +78,10 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
           { text: 'Reload the dashboard. If it asks for the gateway token, paste it and click Connect: the gateway then issues a new device token for the same device.' },
           ...showTokenSteps(release),
           { text: 'Still refused? Reissue this browser’s device token on the gateway host:', command: `openclaw devices rotate --device ${device} --role operator` },
-          { text: 'As a last resort, remove the device and approve it again when it reconnects:', command: `openclaw devices remove ${device}` },
+          // `devices remove` arrived in 2026.3.24.
+          ...(isAtLeast(release, '2026.3.24', true)
+            ? [{ text: `As a last resort${release ? '' : ' (2026.3.24 and later)'}, remove the device and approve it again when it reconnects:`, command: `openclaw devices remove ${device}` }]
+            : []),
         ],
         notes: [INVENTED_COMMANDS_NOTE],
       };
@@ -172,7 +177,7 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
       return {
         cause: 'The gateway refuses pages from this address.',
         when: 'Behind a reverse proxy or on a custom host name.',
-        steps: [{ text: 'Allow this origin in the gateway config, then restart:', command: 'openclaw config set gateway.controlUi.allowedOrigins \'["<origin>"]\'' }],
+        steps: [{ text: 'Allow this origin in the gateway config, then restart:', command: `openclaw config set gateway.controlUi.allowedOrigins '["${ctx.origin ?? '<origin>'}"]'` }],
         notes: [],
       };
     case 'protocol-mismatch':
@@ -208,6 +213,8 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
     .map((lockout) => ({ kind: lockout.kind, title: TITLES[lockout.kind], ...guideFor(lockout, ctx) }));
 }
 
-/** The one command that shows the gateway's current token in this release (the banner's hint). */
-export const showTokenCommand = (release: Release | null | undefined): string =>
-  isAtLeast(release, '2026.8.2', true) ? 'openclaw gateway auth-token --show' : 'openclaw config get gateway.auth.token';
+/** How the banner says where the gateway's current token comes from, in this release's commands. */
+export function showTokenHint(release: Release | null | undefined): string {
+  if (!release) return '`openclaw gateway auth-token --show` prints it; before 2026.8.2, `openclaw config get gateway.auth.token`';
+  return isAtLeast(release, '2026.8.2', true) ? '`openclaw gateway auth-token --show` prints it' : '`openclaw config get gateway.auth.token` prints it';
+}

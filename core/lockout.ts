@@ -1,3 +1,5 @@
+import { isAtLeast, type Release } from './release';
+
 /**
  * Every way the OpenClaw dashboard can lock a browser out, as named by this extension.
  * `device-token-mismatch` is error A and `gateway-token-mismatch` is error B; the rest
@@ -30,10 +32,6 @@ export interface Lockout {
   /** `disconnected (4008): connect failed`: the page closed the socket before the gateway said why. */
   clientClosed?: true;
 }
-
-/** A and B are the two errors this extension exists for; the banner leads with them. */
-export const isTokenMismatch = (kind: LockoutKind): boolean =>
-  kind === 'device-token-mismatch' || kind === 'gateway-token-mismatch';
 
 /** The name each lock-out goes by in the banner, the badge title and the popup. */
 export const TITLES: Record<LockoutKind, string> = {
@@ -68,15 +66,17 @@ export interface StoredFacts {
  * connect as "disconnected (4008): connect failed", and they send a stored device token in
  * preference to the shared one: with a device token stored, the token they refused is that one.
  */
-export function diagnose(lockouts: readonly Lockout[], stored: StoredFacts): Lockout[] {
+export function diagnose(lockouts: readonly Lockout[], stored: StoredFacts, release: Release | null = null): Lockout[] {
   const kinds = new Set(lockouts.map((lockout) => lockout.kind));
   if (!stored.deviceTokenStored || kinds.has('device-token-mismatch')) return [...lockouts];
-  if (kinds.has('gateway-token-mismatch') && !stored.sharedTokenHeld) {
+  // A known release outside those ranges means what it says (9.x, for one, keeps no wrong token).
+  const within = (from: string, to: string) => !release || (isAtLeast(release, from, true) && !isAtLeast(release, to, false));
+  if (kinds.has('gateway-token-mismatch') && !stored.sharedTokenHeld && within('2026.2.22', '2026.3.7')) {
     return lockouts.map((lockout) =>
       lockout.kind === 'gateway-token-mismatch' ? { kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' } : lockout,
     );
   }
-  if (kinds.size === 1 && lockouts[0]!.kind === 'connect-failed' && lockouts[0]!.clientClosed) {
+  if (kinds.size === 1 && lockouts[0]!.kind === 'connect-failed' && lockouts[0]!.clientClosed && within('2000.1.1', '2026.2.1')) {
     return [{ kind: 'device-token-mismatch', reportedAs: 'connect-failed' }];
   }
   return [...lockouts];

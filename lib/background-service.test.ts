@@ -15,14 +15,22 @@ const STATE: TabState = {
 const fromContent = (url = PAGE, tabId = 7): Browser.runtime.MessageSender => ({ id: 'test-extension-id', tab: { id: tabId } as Browser.tabs.Tab, frameId: 0, url });
 const fromPopup: Browser.runtime.MessageSender = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
 
-beforeEach(() => fakeBrowser.reset());
+/** Each test a minute after the last, so the one-window-per-click limit does not carry over. */
+let clock = Date.now();
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.restoreAllMocks();
+  clock += 60_000;
+  vi.spyOn(Date, 'now').mockReturnValue(clock);
+});
 
 describe('tab state and badge', () => {
   it('keeps a reported state with the browser-given URL and shows the badge', async () => {
     await handleBackgroundMessage({ type: 'report-tab-state', state: STATE }, fromContent());
     expect(await browser.action.getBadgeText({ tabId: 7 })).toBe('!');
     expect(await browser.action.getTitle({ tabId: 7 })).toBe('OpenClaw Token Fixer: Device token mismatch');
-    expect(await handleBackgroundMessage({ type: 'get-tab-state', tabId: 7 }, fromPopup)).toEqual({ ...STATE, url: PAGE });
+    // Without the query and the `#token=` the address had.
+    expect(await handleBackgroundMessage({ type: 'get-tab-state', tabId: 7 }, fromPopup)).toEqual({ ...STATE, url: 'http://127.0.0.1:18789/chat' });
 
     await handleBackgroundMessage({ type: 'report-tab-state', state: { ...STATE, lockouts: [] } }, fromContent());
     expect(await browser.action.getBadgeText({ tabId: 7 })).toBe('');
@@ -80,6 +88,13 @@ describe('private window', () => {
     vi.spyOn(fakeBrowser.windows, 'create').mockRejectedValue(new Error('Incognito mode is disabled.'));
     expect(await openPrivateWindow(PAGE)).toEqual({ status: 'failed', message: 'Incognito mode is disabled.', url: 'http://127.0.0.1:18789/chat' });
     expect(await openPrivateWindow(null)).toMatchObject({ status: 'failed', url: null });
+  });
+
+  it('opens one window per click, never a burst', async () => {
+    const create = vi.spyOn(fakeBrowser.windows, 'create');
+    expect(await openPrivateWindow(PAGE)).toEqual({ status: 'opened' });
+    expect(await openPrivateWindow(PAGE, clock + 100)).toMatchObject({ status: 'failed' });
+    expect(create).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -86,11 +86,12 @@ async function handlePopupRequest(request: Request, tabId: number): Promise<unkn
 const NO_CONTENT_SCRIPT = 'The dashboard tab did not answer. Reload it and try again.';
 
 async function reportTabState(tabId: number, url: string, state: TabState | null): Promise<void> {
-  await setKnownTab(tabId, state ? { ...state, url } : null);
+  // Only the origin and path are kept: a `#token=` in the address never reaches extension storage.
+  await setKnownTab(tabId, state ? { ...state, url: privateWindowUrl(url)! } : null);
   await drawBadge(tabId, state);
 }
 
-export async function drawBadge(tabId: number, state: TabState | null): Promise<void> {
+async function drawBadge(tabId: number, state: TabState | null): Promise<void> {
   const names = state?.lockouts.map((lockout) => TITLES[lockout.kind]) ?? [];
   await Promise.all([
     browser.action.setBadgeText({ tabId, text: names.length ? '!' : '' }),
@@ -110,9 +111,16 @@ export async function forgetTab(tabId: number): Promise<void> {
  * the extension is not allowed in incognito, and then resolves null: that is still success.
  * Firefox rejects until "Run in Private Windows" is allowed.
  */
-export async function openPrivateWindow(pageUrl: string | null): Promise<PrivateWindowOutcome> {
+let lastPrivateWindowAt = 0;
+/** One private window per click: never a burst, whatever asks. */
+const PRIVATE_WINDOW_INTERVAL_MS = 2_000;
+
+export async function openPrivateWindow(pageUrl: string | null, now = Date.now()): Promise<PrivateWindowOutcome> {
   const url = privateWindowUrl(pageUrl ?? undefined);
   if (!url) return { status: 'failed', message: 'This tab is not a dashboard the extension can reopen.', url: null };
+  const since = now - lastPrivateWindowAt;
+  if (since >= 0 && since < PRIVATE_WINDOW_INTERVAL_MS) return { status: 'failed', message: 'A private window was opened a moment ago.', url };
+  lastPrivateWindowAt = now;
   try {
     await browser.windows.create({ url, incognito: true });
     return { status: 'opened' };

@@ -13,6 +13,7 @@ import { diagnose, type Lockout } from '@/core/lockout';
 import { summarizeStoredAuth } from '@/core/stored-auth';
 import { initialBannerModel, type BannerActions, type BannerModel } from '@/components/Banner';
 import {
+  deleteBackup,
   getBackups,
   getSettings,
   latestBackup,
@@ -57,6 +58,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   let lockouts: Lockout[] = [];
   /** The lock-outs the user dismissed the banner for; a different set shows it again. */
   let dismissedFor: string | null = null;
+  /** The user dismissed the news of a clear or restore; a new one shows again. */
+  let newsDismissed = false;
   let reloading = false;
   const model = initialBannerModel(page.release);
 
@@ -92,8 +95,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
 
   const lockoutsKey = () => lockouts.map((l) => l.kind).join();
   function render() {
-    const hasNews = model.deviceToken === 'cleared' || model.undo === 'restored';
-    const visible = (lockouts.length > 0 || hasNews) && dismissedFor !== lockoutsKey();
+    const hasNews = (model.deviceToken === 'cleared' || model.undo === 'restored') && !newsDismissed;
+    const visible = (lockouts.length > 0 && dismissedFor !== lockoutsKey()) || (hasNews && lockouts.length === 0);
     const summary = stored();
     model.lockouts = lockouts;
     model.sharedTokenInTab = summary.sharedToken !== null;
@@ -113,8 +116,9 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     const result = applyChanges(localStorage, changes, 'forward');
     if (result.failed.length) {
       applyChanges(localStorage, result.applied, 'undo');
-      await updateBackup(backup.id, { undoneAt: Date.now() });
-      return { status: 'failed', message: `The page’s storage refused the change (${result.failed[0]!.error}); nothing was changed.` };
+      await deleteBackup(backup.id); // nothing changed, so there is nothing to undo
+      const why = result.failed[0]!.error === 'ChangedMeanwhile' ? 'the dashboard stored a new value meanwhile' : result.failed[0]!.error;
+      return { status: 'failed', message: `The device token was not cleared (${why}); nothing was changed.` };
     }
     const keys = changes.map((change) => change.key);
     Object.assign(model, { deviceToken: 'cleared', clearedKeys: keys, clearedAutomatically: trigger === 'auto', undo: 'available' });
@@ -132,7 +136,12 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     if (!backup || backup.undoneAt) return { status: 'nothing-to-undo' };
     const plan = planRestore(localStorage, backup.changes);
     if (plan.newer.length && !overwriteNewer) return { status: 'needs-confirmation', keys: plan.newer.map((c) => c.key) };
-    const result = applyChanges(localStorage, [...plan.safe, ...(overwriteNewer ? plan.newer : [])], 'undo');
+    if (plan.newer.length) {
+      // The newer values are backed up too, so replacing them can itself be undone.
+      const newer = plan.newer.map((change) => ({ key: change.key, before: localStorage.getItem(change.key) ?? '', after: change.before }));
+      await saveBackup({ id: crypto.randomUUID(), origin, createdAt: Date.now(), trigger: 'manual', changes: newer, announced: true });
+    }
+    const result = applyChanges(localStorage, [...plan.safe, ...plan.newer], 'undo');
     if (result.failed.length) return { status: 'failed', message: `The page’s storage refused the restore (${result.failed[0]!.error}).` };
     await updateBackup(backup.id, { undoneAt: Date.now() });
     return { status: 'restored', keys: backup.changes.map((c) => c.key) };
@@ -163,6 +172,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   }
 
   function applyOutcome(outcome: ClearOutcome | UndoOutcome) {
+    if (outcome.status === 'cleared' || outcome.status === 'restored') newsDismissed = false;
     switch (outcome.status) {
       case 'nothing-stored':
         model.status = 'There is no device token stored for this gateway any more.';
@@ -209,7 +219,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     },
     dismiss() {
       dismissedFor = lockoutsKey();
-      if (lockouts.length === 0) Object.assign(model, { deviceToken: 'none', undo: null });
+      newsDismissed = true;
       render();
     },
   };
@@ -229,7 +239,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
       setTimeout(spotRelease, 3_000); // the sidebar renders after the connect
     }
     const summary = stored();
-    const next = diagnose(shown, { deviceTokenStored: summary.deviceToken !== null, sharedTokenHeld: summary.sharedToken !== null });
+    const facts = { deviceTokenStored: summary.deviceToken !== null, sharedTokenHeld: summary.sharedToken !== null };
+    const next = diagnose(shown, facts, parseRelease(page.release));
     lockouts = next;
     if (dismissedFor !== null && dismissedFor !== lockoutsKey()) dismissedFor = null;
     const hasA = next.some((lockout) => lockout.kind === 'device-token-mismatch');
@@ -252,7 +263,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   };
   browser.runtime.onMessage.addListener(listener);
   const unwatchSettings = watchSettings((next) => (settings = next));
-  const watcher = watchLockouts(document, (next) => void serial(() => onLockouts(next)), { ignore: host.isOwnNode });
+  // A failure here must never reach the page; the next change tries again.
+  const watcher = watchLockouts(document, (next) => void serial(() => onLockouts(next)).catch(() => undefined), { ignore: host.isOwnNode });
 
   host.onInvalidated(() => {
     watcher.stop();

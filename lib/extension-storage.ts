@@ -43,6 +43,10 @@ export async function latestBackup(origin: string): Promise<Backup | null> {
   return latestBackupFor(await backupsItem.getValue(), origin);
 }
 
+export async function deleteBackup(id: string): Promise<void> {
+  await backupsItem.setValue((await backupsItem.getValue()).filter((backup) => backup.id !== id));
+}
+
 export async function updateBackup(id: string, patch: Partial<Pick<Backup, 'undoneAt' | 'announced'>>): Promise<void> {
   const backups = await backupsItem.getValue();
   await backupsItem.setValue(backups.map((backup) => (backup.id === id ? { ...backup, ...patch } : backup)));

@@ -19,8 +19,9 @@ describe('watchLockouts', () => {
     expect(kinds(watcher)).toEqual(['device-token-mismatch']);
   });
 
-  it('ignores error text quoted in the conversation', () => {
-    document.body.innerHTML = `<div class="chat-group"><div class="chat-bubble"><div class="chat-text">${A}</div></div><div class="chat-tool-card"><pre>${B}</pre></div></div>`;
+  it('ignores error text quoted in the conversation or logged on the Logs page', () => {
+    document.body.innerHTML = `<div class="chat-group"><div class="chat-bubble"><div class="chat-text">${A}</div></div><div class="chat-tool-card"><pre>${B}</pre></div></div>
+      <div class="log-stream"><div class="log-row"><span class="log-message">[ws] unauthorized reason=device_token_mismatch</span></div></div>`;
     watcher = watchLockouts(document, () => {});
     expect(kinds(watcher)).toEqual([]);
   });

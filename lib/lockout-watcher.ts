@@ -18,12 +18,12 @@ export interface WatchOptions {
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-kind'] };
 /**
- * Text that is not the page's own error: code, the user's typing, and the conversation (chat
- * messages and tool output, 2.26 to 9.6), where an error string may be quoted or printed by a
- * command the assistant ran.
+ * Text that is not the page's own error: code, the user's typing, the conversation (chat
+ * messages and tool output) and the Logs page (2.26 to 9.6), where an error string may be
+ * quoted, printed by a command the assistant ran, or logged for another client.
  */
 const NOT_SHOWN =
-  'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"]), .chat-text, .chat-bubble, .chat-tool-card';
+  'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"]), .chat-text, .chat-bubble, .chat-tool-card, .log-stream, .log-row';
 
 export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => void, options: WatchOptions = {}): LockoutWatcher {
   const ignore = options.ignore ?? (() => false);

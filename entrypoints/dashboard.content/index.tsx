@@ -18,6 +18,11 @@ export default defineContentScript({
 
     let host: HTMLElement | null = null;
     let shadow: ShadowRoot | null = null;
+    // When the extension is updated or reloaded this script is orphaned: take the banner along.
+    ctx.onInvalidated(() => {
+      if (shadow) render(null, shadow);
+      host?.remove();
+    });
     void startDashboardSession({
       page,
       render(model, actions) {
@@ -41,6 +46,6 @@ export default defineContentScript({
       isOwnNode: (node) => host !== null && (node === host || host.contains(node)),
       reload: () => location.reload(),
       onInvalidated: (callback) => ctx.onInvalidated(callback),
-    });
+    }).catch(() => undefined); // the extension's own trouble never becomes the page's
   },
 });

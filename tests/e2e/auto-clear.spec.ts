@@ -33,7 +33,8 @@ test('error A: clears the stale device token automatically, backs it up, reloads
   // Never a second reload.
   await page.waitForTimeout(1500);
   expect(server.requests('/dash/light') - before).toBe(2);
-  expect(await badgeText(background, await tabIdOf(background, server.origin))).toBe('');
+  const tabId = await tabIdOf(background, server.origin);
+  await expect.poll(() => badgeText(background, tabId)).toBe('');
 
   // The page stored a newer token since: Undo asks first.
   await banner(page).getByRole('button', { name: 'Undo' }).click();

@@ -11,7 +11,8 @@ test.describe('with “Fix automatically” off', () => {
       await expect(banner(page).getByRole('heading')).toHaveText(A_HEADING);
       await expect(banner(page)).toHaveAttribute('role', 'alert');
       await expect(banner(page).getByRole('button', { name: 'Clear stale device token' })).toBeVisible();
-      expect(await badgeText(background, await tabIdOf(background, server.origin))).toBe('!');
+      const tabId = await tabIdOf(background, server.origin);
+      await expect.poll(() => badgeText(background, tabId)).toBe('!');
       // Nothing was changed without the user's click.
       expect(await backups(background)).toEqual([]);
     });
@@ -60,7 +61,8 @@ test('error B: explains, clears nothing', async ({ page, server, background }) =
   await expect(banner(page).getByRole('heading')).toHaveText('Gateway token mismatch');
   await expect(banner(page)).toContainText('openclaw gateway auth-token --show');
   await expect(banner(page).getByRole('button', { name: 'Clear stale device token' })).toHaveCount(0);
-  expect(await badgeText(background, await tabIdOf(background, server.origin))).toBe('!');
+  const tabId = await tabIdOf(background, server.origin);
+  await expect.poll(() => badgeText(background, tabId)).toBe('!');
   await page.waitForTimeout(500);
   expect(await backups(background)).toEqual([]);
 });

@@ -51,8 +51,7 @@ export const test = base.extend<Fixtures, { server: DemoServer }>({
     rmSync(profile, { recursive: true, force: true });
   },
   background: async ({ context }, use) => {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await use(worker);
+    await use(await extensionWorker(context));
   },
   extensionId: async ({ background }, use) => {
     await use(new URL(background.url()).host);
@@ -63,6 +62,27 @@ export const test = base.extend<Fixtures, { server: DemoServer }>({
 });
 
 export { expect };
+
+/**
+ * The extension's service worker. Waiting for the `serviceworker` event alone can miss one that
+ * started a moment earlier, so poll, and wake it by opening an extension page if it is slow.
+ */
+async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  const started = Date.now();
+  let woken = false;
+  for (;;) {
+    const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    if (worker) return worker;
+    if (!woken && Date.now() - started > 5_000) {
+      woken = true;
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionIdFor(EXTENSION_PATH)}/popup.html`).catch(() => undefined);
+      await page.close();
+    }
+    if (Date.now() - started > 30_000) throw new Error('The extension’s service worker did not start within 30 s.');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 /** The banner's shadow root content, through Playwright's shadow-piercing locators. */
 export const banner = (page: Page) => page.locator('openclaw-token-fixer section.banner');

@@ -20,6 +20,13 @@ async function storedDevice(page: Page) {
   return { key, deviceId: (identity?.deviceId as string) ?? null, token: (value?.tokens?.operator?.token as string) ?? null };
 }
 
+/** True once the gateway has said `hello-ok` to this page: the connect really succeeded. */
+function watchHelloOk(page: Page) {
+  let seen = false;
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => (seen ||= String(payload).includes('"hello-ok"'))));
+  return () => seen;
+}
+
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
 
 function record(name: string, data: Record<string, unknown>) {
@@ -67,12 +74,14 @@ for (const version of VERSIONS) {
       else expect((await storedDevice(page)).token).toBeNull(); // 4.27+ drops it itself
 
       // The user follows the banner and opens the dashboard with the gateway token.
+      const helloOk = watchHelloOk(page);
       await page.goto('about:blank');
       await page.goto(`${gateway.origin}/#token=${TOKEN}`);
       await expect.poll(async () => (await storedDevice(page)).token, { timeout: 30_000 }).toBeTruthy();
       const after = await storedDevice(page);
       expect(after.deviceId).toBe(paired.deviceId);
       expect(after.token).not.toBe(paired.token);
+      await expect.poll(helloOk, { timeout: 15_000 }).toBe(true);
       await expect(page.locator('.login-gate')).toHaveCount(0, { timeout: 15_000 });
 
       record(`gateway-${version}-A`, { version, startupMs: gateway.startupMs, failedConnects, cleared, reconnected: true, sameDevice: true });
@@ -85,8 +94,10 @@ for (const version of VERSIONS) {
       await expect(banner(page).getByRole('heading')).toHaveText('Gateway token mismatch');
       await page.waitForTimeout(1_000);
       expect(await backups(background)).toEqual([]);
+      const helloOk = watchHelloOk(page);
       await page.goto('about:blank');
       await page.goto(`${gateway.origin}/#token=${TOKEN}`);
+      await expect.poll(helloOk, { timeout: 30_000 }).toBe(true);
       await expect.poll(async () => (await storedDevice(page)).token, { timeout: 30_000 }).toBeTruthy();
       record(`gateway-${version}-B`, { version, startupMs: gateway.startupMs, detected: ['gateway-token-mismatch'], reconnected: true });
     });
