@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Banner, initialBannerModel, type BannerActions, type BannerModel } from './Banner';
+import { initialBannerModel, type BannerActions, type BannerModel } from '@/lib/banner-model';
+import { Banner } from './Banner';
 
 const MODEL: BannerModel = { ...initialBannerModel(null), lockouts: [{ kind: 'device-token-mismatch' }], deviceToken: 'stored' };
 const actions = (): BannerActions => ({ clear: vi.fn(), undo: vi.fn(), keepNewer: vi.fn(), openPrivateWindow: vi.fn(), copyLink: vi.fn(), dismiss: vi.fn() });

@@ -1,38 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { bannerHeading, bannerSentences, type BannerFacts } from '@/core/banner-text';
-import type { PrivateWindowOutcome } from '@/lib/messages';
+import { bannerHeading, bannerSentences } from '@/core/banner-text';
+import type { BannerActions, BannerModel } from '@/lib/banner-model';
 import { RichText } from './RichText';
-
-/** Everything the banner shows; the content script owns it and re-renders on every change. */
-export interface BannerModel extends BannerFacts {
-  busy: boolean;
-  /** The outcome of the last action, in words. */
-  status: string | null;
-  privateWindow: PrivateWindowOutcome | null;
-}
-
-/** The banner before anything happened on the page. */
-export const initialBannerModel = (release: string | null): BannerModel => ({
-  lockouts: [],
-  release,
-  deviceToken: 'none',
-  clearedKeys: [],
-  clearedAutomatically: false,
-  undo: null,
-  sharedTokenInTab: false,
-  busy: false,
-  status: null,
-  privateWindow: null,
-});
-
-export interface BannerActions {
-  clear(): void;
-  undo(overwriteNewer: boolean): void;
-  keepNewer(): void;
-  openPrivateWindow(): void;
-  copyLink(url: string): void;
-  dismiss(): void;
-}
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 export const PRIVATE_WINDOW_SHORTCUT = `${isMac ? '⌘' : 'Ctrl'}+Shift+${/Firefox/.test(navigator.userAgent) ? 'P' : 'N'}`;

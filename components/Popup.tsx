@@ -6,6 +6,7 @@ import { parseRelease } from '@/core/release';
 import { maskSecret } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
 import type { KnownTab, PrivateWindowOutcome } from '@/lib/messages';
+import { outcomeText } from '@/lib/outcome-text';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { FixGuides } from './FixGuides';
 import { PRIVATE_WINDOW_SHORTCUT } from './Banner';
@@ -48,29 +49,14 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
   async function clear() {
     if (tabId === null) return;
-    const outcome = await connector.clear(tabId).catch(failed);
-    setStatus(
-      outcome.status === 'cleared'
-        ? `Cleared ${outcome.keys.join(', ')} (backup kept). The dashboard reloads.`
-        : outcome.status === 'nothing-stored'
-          ? 'No device token is stored for this gateway.'
-          : outcome.message,
-    );
+    setStatus(outcomeText(await connector.clear(tabId).catch(failed)));
   }
 
   async function undo(overwriteNewer: boolean) {
     if (tabId === null) return;
     const outcome = await connector.undo(tabId, overwriteNewer).catch(failed);
     setConfirmOverwrite(outcome.status === 'needs-confirmation');
-    setStatus(
-      outcome.status === 'restored'
-        ? `Restored ${outcome.keys.join(', ')}. Reload the dashboard to use it.`
-        : outcome.status === 'needs-confirmation'
-          ? 'The dashboard has saved a newer device token since the clear. Replace it with the backup?'
-          : outcome.status === 'nothing-to-undo'
-            ? 'There is nothing to undo.'
-            : outcome.message,
-    );
+    setStatus(outcomeText(outcome));
   }
 
   async function openPrivate() {

@@ -11,7 +11,7 @@ import { currentGatewayUrl } from '@/core/gateway-scope';
 import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
 import { summarizeStoredAuth } from '@/core/stored-auth';
-import { initialBannerModel, type BannerActions, type BannerModel } from '@/components/Banner';
+import { initialBannerModel, type BannerActions, type BannerModel } from './banner-model';
 import {
   deleteBackup,
   getBackups,
@@ -24,6 +24,7 @@ import {
   watchSettings,
 } from './extension-storage';
 import { watchLockouts } from './lockout-watcher';
+import { outcomeText } from './outcome-text';
 import {
   isMessageOf,
   sendToBackground,
@@ -122,8 +123,6 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     }
     const keys = changes.map((change) => change.key);
     Object.assign(model, { deviceToken: 'cleared', clearedKeys: keys, clearedAutomatically: trigger === 'auto', undo: 'available' });
-    model.status = 'Reloading the dashboard so it reads its storage again…';
-    render();
     // Reload once so the app drops the token it holds in memory; the cooldown in
     // decideAutoFix keeps the next page from clearing again.
     reloading = true;
@@ -172,27 +171,11 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   }
 
   function applyOutcome(outcome: ClearOutcome | UndoOutcome) {
+    model.status = outcomeText(outcome);
     if (outcome.status === 'cleared' || outcome.status === 'restored') newsDismissed = false;
-    switch (outcome.status) {
-      case 'nothing-stored':
-        model.status = 'There is no device token stored for this gateway any more.';
-        break;
-      case 'needs-confirmation':
-        model.undo = 'confirm-overwrite';
-        model.status = 'The dashboard has saved a newer device token since the clear. Replace it with the backup?';
-        break;
-      case 'restored':
-        Object.assign(model, { undo: 'restored', deviceToken: 'stored', clearedKeys: [] });
-        model.status = 'Restored the backed-up device token. Reload the dashboard to use it; automatic clearing pauses here for an hour.';
-        break;
-      case 'nothing-to-undo':
-        model.undo = null;
-        model.status = 'There is nothing left to undo.';
-        break;
-      case 'failed':
-        model.status = outcome.message;
-        break;
-    }
+    if (outcome.status === 'needs-confirmation') model.undo = 'confirm-overwrite';
+    if (outcome.status === 'restored') Object.assign(model, { undo: 'restored', deviceToken: 'stored', clearedKeys: [] });
+    if (outcome.status === 'nothing-to-undo') model.undo = null;
   }
 
   const actions: BannerActions = {
@@ -244,7 +227,9 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     lockouts = next;
     if (dismissedFor !== null && dismissedFor !== lockoutsKey()) dismissedFor = null;
     const hasA = next.some((lockout) => lockout.kind === 'device-token-mismatch');
-    if (hasA && !reloading && model.deviceToken !== 'cleared' && summary.deviceToken) {
+    if (hasA && !reloading && summary.deviceToken) {
+      // A token refused now is not the one cleared before: that news is out of date.
+      model.deviceToken = 'stored';
       const decision = decideAutoFix(settings.autoFix, origin, await getBackups(), Date.now());
       if (decision === 'fix') await runAction(() => clear('auto'));
       else if (decision === 'cooling-down') model.status = 'The token was cleared a moment ago and the error came back, so it was not cleared again.';

@@ -21,24 +21,25 @@ const results = readdirSync(DIR)
 
 const byVersion = (a, b) => a.localeCompare(b, 'en', { numeric: true });
 const releases = results.filter((r) => r.release).sort((a, b) => byVersion(a.release, b.release) || a.scenario.localeCompare(b.scenario));
-const gateways = results.filter((r) => r.startupMs !== undefined).sort((a, b) => byVersion(a.version, b.version));
+const gateways = results.filter((r) => !r.release && r.version).sort((a, b) => byVersion(a.version, b.version) || (a.cleared ? -1 : 1));
 
 const lines = [
-  '| Release (real Control UI, stand-in gateway) | Error | Extension detected | Storage change | Failed connects | Reconnected as the same device |',
-  '|---|---|---|---|---|---|',
+  '| Release (real Control UI, stand-in gateway) | Error | Extension detected | Storage change | Failed connects | Reconnected as the same device | Test |',
+  '|---|---|---|---|---|---|---|',
   ...releases.map(
     (r) =>
-      `| ${r.release} | ${r.scenario} | ${r.detected.map(name).join(', ')} | ${r.cleared.length ? r.cleared.map(key).join(', ') : 'none'} | ${r.failedConnects} | ${r.reconnected ? 'yes' : 'no'} |`,
+      `| ${r.release} | ${r.scenario} | ${r.detected.map(name).join(', ')} | ${r.cleared.length ? r.cleared.map(key).join(', ') : 'none'} | ${r.failedConnects} | ${r.reconnected ? 'yes' : 'no'} | ${r.passed === false ? '**failed**' : 'passed'} |`,
   ),
   '',
   '"Detected" lists what the banner named, in order (after a clear, a tab with no gateway token shows "gateway token missing" until the user enters it). "Reconnected" is after the user opened the dashboard with the right token, as the banner says.',
   '',
-  '| Real gateway | Error | Startup | Extension | Failed connects | Reconnected as the same device |',
-  '|---|---|---|---|---|---|',
+  '| Real gateway | Error | Startup | Extension | Failed connects | Reconnected as the same device | Test |',
+  '|---|---|---|---|---|---|---|',
   ...gateways.map((g) => {
     const error = g.cleared ? 'A' : 'B';
     const what = g.cleared ? (g.cleared.length ? `cleared ${g.cleared.map(key).join(', ')}` : 'explained (the UI dropped the token itself)') : 'explained, cleared nothing';
-    return `| openclaw@${g.version} | ${error} | ${(g.startupMs / 1000).toFixed(1)} s | ${what} | ${g.failedConnects ?? '–'} | ${g.reconnected ? 'yes' : 'no'} |`;
+    const startup = g.startupMs ? `${(g.startupMs / 1000).toFixed(1)} s` : 'did not start';
+    return `| openclaw@${g.version} | ${error} | ${startup} | ${what} | ${g.failedConnects ?? '–'} | ${g.reconnected ? 'yes' : 'no'} | ${g.passed === false ? '**failed**' : 'passed'} |`;
   }),
 ];
 

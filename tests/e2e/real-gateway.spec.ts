@@ -39,12 +39,17 @@ for (const version of VERSIONS) {
     // Installing takes up to a minute the first time; starting 3 s (4.24) to 12 s (9.6).
     test.setTimeout(240_000);
     let gateway: RealGateway | null = null;
-    test.afterEach(async () => {
+    /** This test's row of the compatibility table, written even when the test fails. */
+    let row: { name: string; data: Record<string, unknown> } | null = null;
+    test.afterEach(async ({}, testInfo) => {
       await gateway?.stop();
+      if (row) record(row.name, { ...row.data, startupMs: gateway?.startupMs, passed: testInfo.status === testInfo.expectedStatus });
       gateway = null;
+      row = null;
     });
 
     test('A: a rotated device token is detected, and the dashboard connects again as the same device', async ({ context, background }) => {
+      row = { name: `gateway-${version}-A`, data: { version, cleared: [], failedConnects: null, reconnected: false } };
       gateway = await startGateway(version, TOKEN);
       const first = await context.newPage();
       await first.goto(`${gateway.origin}/#token=${TOKEN}`);
@@ -66,10 +71,12 @@ for (const version of VERSIONS) {
       // Long enough for 4.24's own retry loop (0.4, 1.3, 2.7, 5.0 s …) to show if it still ran.
       await page.waitForTimeout(6_000);
       const failedConnects = count(gateway.log().slice(logBefore), /reason=device_token_mismatch/);
+      row.data.failedConnects = failedConnects;
       expect(failedConnects).toBeGreaterThanOrEqual(1);
       expect(failedConnects).toBeLessThanOrEqual(3);
 
       const cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
+      row.data.cleared = cleared;
       if (version === '2026.4.24') expect(cleared).toEqual(['openclaw.device.auth.v1']); // before 4.27 only the extension clears it
       else expect((await storedDevice(page)).token).toBeNull(); // 4.27+ drops it itself
 
@@ -84,14 +91,16 @@ for (const version of VERSIONS) {
       await expect.poll(helloOk, { timeout: 15_000 }).toBe(true);
       await expect(page.locator('.login-gate')).toHaveCount(0, { timeout: 15_000 });
 
-      record(`gateway-${version}-A`, { version, startupMs: gateway.startupMs, failedConnects, cleared, reconnected: true, sameDevice: true });
+      row.data.reconnected = true;
     });
 
     test('B: a wrong gateway token is explained and nothing is cleared', async ({ context, background }) => {
+      row = { name: `gateway-${version}-B`, data: { version, detected: [], reconnected: false } };
       gateway = await startGateway(version, TOKEN);
       const page = await context.newPage();
       await page.goto(`${gateway.origin}/#token=not-the-token`);
       await expect(banner(page).getByRole('heading')).toHaveText('Gateway token mismatch');
+      row.data.detected = ['gateway-token-mismatch'];
       await page.waitForTimeout(1_000);
       expect(await backups(background)).toEqual([]);
       const helloOk = watchHelloOk(page);
@@ -99,7 +108,7 @@ for (const version of VERSIONS) {
       await page.goto(`${gateway.origin}/#token=${TOKEN}`);
       await expect.poll(helloOk, { timeout: 30_000 }).toBe(true);
       await expect.poll(async () => (await storedDevice(page)).token, { timeout: 30_000 }).toBeTruthy();
-      record(`gateway-${version}-B`, { version, startupMs: gateway.startupMs, detected: ['gateway-token-mismatch'], reconnected: true });
+      row.data.reconnected = true;
     });
   });
 }

@@ -47,6 +47,8 @@ interface CompatResult {
   cleared: string[];
   failedConnects: number;
   reconnected: boolean;
+  /** Whether the test passed: a failing run still gets its row, marked. */
+  passed?: boolean;
 }
 
 function record(result: CompatResult) {
@@ -63,9 +65,8 @@ async function storedDevice(page: Page, brand: string) {
   return { key, deviceId: (value?.deviceId as string) ?? null, token: (value?.tokens?.operator?.token as string) ?? null };
 }
 
-/** Collects every lock-out the extension reports for any tab while a scenario runs. */
-function watchDetections(background: Worker) {
-  const seen: string[] = [];
+/** Collects, into `seen`, every lock-out the extension reports for any tab while a scenario runs. */
+function watchDetections(background: Worker, seen: string[]) {
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -79,7 +80,6 @@ function watchDetections(background: Worker) {
   return async () => {
     running = false;
     await loop;
-    return seen;
   };
 }
 
@@ -133,6 +133,17 @@ async function expectReleaseInPopup(context: BrowserContext, background: Worker,
   await popup.close();
 }
 
+/** Up to 2026.2.26 the app writes its settings back on every load with `token: ""`: that is not a change. */
+function comparable(value: string | undefined): unknown {
+  try {
+    const parsed = JSON.parse(value ?? 'null');
+    if (parsed && typeof parsed === 'object' && parsed.token === '') delete parsed.token;
+    return parsed;
+  } catch {
+    return value;
+  }
+}
+
 const withoutDeviceAuth = (storage: Record<string, string>, brand: string) =>
   Object.fromEntries(Object.entries(storage).filter(([key]) => !deviceAuthKey(brand).test(key)));
 
@@ -148,12 +159,19 @@ for (const release of RELEASES) {
     test.beforeEach(async () => {
       gateway = await startStandInGateway({ uiDir: ui.uiDir, version: release.version, secret: SECRET, legacyHint: release.version <= '2026.1.30' });
     });
-    test.afterEach(async () => gateway.close());
+    /** This test's row of the compatibility table, filled in as it goes and written even if it fails. */
+    let result: CompatResult;
+    const begin = (scenario: Scenario): CompatResult => (result = { release: id, scenario, detected: [], cleared: [], failedConnects: 0, reconnected: false });
+    test.afterEach(async ({}, testInfo) => {
+      await gateway.close();
+      record({ ...result, passed: testInfo.status === testInfo.expectedStatus });
+    });
 
     test('A: a stale device token is detected, cleared or explained, and the UI reconnects as the same device', async ({ context, background, extensionId }) => {
+      const row = begin('A');
       const { paired, before, attemptsBefore } = await pairThenRotate(context, gateway, release);
 
-      const stop = watchDetections(background);
+      const stop = watchDetections(background, row.detected);
       const page = await context.newPage();
       await page.goto(`${gateway.origin}/`);
       await expect(banner(page)).toContainText(/device token/i);
@@ -163,28 +181,31 @@ for (const release of RELEASES) {
       }
       // The user follows the banner: open the dashboard with the gateway token.
       await page.waitForTimeout(1000);
-      const failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
+      row.failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
+      const cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
+      row.cleared = cleared.length ? cleared : ['(dropped by the UI itself)'];
+      const afterClear = await pageStorage(page);
       await open(page, release.tokenUrl(gateway.origin, SECRET));
       await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
-      const detected = await stop();
+      await stop();
 
       const after = await storedDevice(page, release.name);
       expect(after.deviceId).toBe(paired.deviceId);
       expect(after.token).toBe(gateway.deviceTokens.get(paired.deviceId!));
-      expect(detected).toContain('device-token-mismatch');
-      const cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
-      for (const backup of await backups(background)) for (const change of backup.changes) expect(change.key).toMatch(deviceAuthKey(release.name));
-      // Nothing but the device token changed: identity, settings and everything else are as they were.
-      const now = await pageStorage(page);
-      expect(now[`${release.name}-device-identity-v1`]).toBe(before[`${release.name}-device-identity-v1`]);
-      // (The app may add keys of its own as it connects; none of the old ones may go.)
-      expect(Object.keys(now)).toEqual(expect.arrayContaining(Object.keys(withoutDeviceAuth(before, release.name))));
+      row.reconnected = true;
+      expect(row.detected).toContain('device-token-mismatch');
+      // The extension changed the device token and nothing else: every backed-up change is a
+      // device-auth key, and until the user reconnected (which the app records in its own
+      // settings) every other key the page had was still there with its value.
+      for (const key of cleared) expect(key).toMatch(deviceAuthKey(release.name));
+      for (const [key, value] of Object.entries(withoutDeviceAuth(before, release.name))) expect(comparable(afterClear[key]), key).toEqual(comparable(value));
+      expect((await pageStorage(page))[`${release.name}-device-identity-v1`]).toBe(before[`${release.name}-device-identity-v1`]);
       if (release.tellsRelease) await expectReleaseInPopup(context, background, extensionId, gateway.origin, release.version);
-      record({ release: id, scenario: 'A', detected, cleared: cleared.length ? cleared : ['(dropped by the UI itself)'], failedConnects, reconnected: true });
     });
 
     test('B: a wrong gateway token is explained and nothing is cleared', async ({ context, background }) => {
-      const stop = watchDetections(background);
+      const row = begin('B');
+      const stop = watchDetections(background, row.detected);
       const page = await context.newPage();
       await page.goto(release.tokenUrl(gateway.origin, WRONG));
       // Up to 2026.1.30 the page never says why; with no device token the gateway token is to blame.
@@ -192,32 +213,35 @@ for (const release of RELEASES) {
       await expect(banner(page)).toContainText(/gateway token/i);
       await page.waitForTimeout(1000);
       expect(await backups(background)).toEqual([]);
-      const failedConnects = gateway.attempts.filter((a) => a.outcome !== 'hello-ok').length;
+      row.failedConnects = gateway.attempts.filter((a) => a.outcome !== 'hello-ok').length;
       await open(page, release.tokenUrl(gateway.origin, SECRET));
       await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
-      const detected = await stop();
-      expect(detected).toEqual([release.showsReason ? 'gateway-token-mismatch' : 'connect-failed']);
-      record({ release: id, scenario: 'B', detected, cleared: [], failedConnects, reconnected: true });
+      row.reconnected = true;
+      await stop();
+      expect(row.detected).toEqual([release.showsReason ? 'gateway-token-mismatch' : 'connect-failed']);
     });
 
     test('A and B together: both are handled, gateway token first', async ({ context, background }) => {
+      const row = begin('A+B');
       const { paired, attemptsBefore } = await pairThenRotate(context, gateway, release);
 
-      const stop = watchDetections(background);
+      const stop = watchDetections(background, row.detected);
       const page = await context.newPage();
       await page.goto(release.tokenUrl(gateway.origin, WRONG));
       await expect(banner(page)).toContainText(/gateway token/i);
       await page.waitForTimeout(1500);
-      const failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
+      row.failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
+      row.cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
       await open(page, release.tokenUrl(gateway.origin, SECRET));
       await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
-      const detected = await stop();
-      expect(detected.length).toBeGreaterThan(0);
+      await stop();
       const after = await storedDevice(page, release.name);
       expect(after.deviceId).toBe(paired.deviceId);
       expect(after.token).toBe(gateway.deviceTokens.get(paired.deviceId!));
-      const cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
-      record({ release: id, scenario: 'A+B', detected, cleared, failedConnects, reconnected: true });
+      row.reconnected = true;
+      // The wrong gateway token is named (up to 2026.1.30 only as "connect failed"): the page
+      // itself may send the stale device token or not, depending on the release.
+      expect(row.detected).toContain(release.showsReason ? 'gateway-token-mismatch' : 'connect-failed');
     });
   });
 }
