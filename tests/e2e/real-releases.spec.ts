@@ -133,6 +133,22 @@ async function expectReleaseInPopup(context: BrowserContext, background: Worker,
   await popup.close();
 }
 
+/** The user follows the banner: opens the dashboard with the right token, and the gateway says hello-ok. */
+async function reconnect(page: Page, gateway: StandInGateway, release: Release) {
+  await open(page, release.tokenUrl(gateway.origin, SECRET));
+  await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
+}
+
+/** The release stored the gateway's new device token, for the device it first paired as. */
+async function expectSameDevice(page: Page, gateway: StandInGateway, release: Release, deviceId: string | null) {
+  const after = await storedDevice(page, release.name);
+  expect(after.deviceId).toBe(deviceId);
+  expect(after.token).toBe(gateway.deviceTokens.get(deviceId!));
+}
+
+const failedConnectsSince = (gateway: StandInGateway, index: number) => gateway.attempts.slice(index).filter((a) => a.outcome !== 'hello-ok').length;
+const clearedKeys = async (background: Worker) => (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
+
 const withoutDeviceAuth = (storage: Record<string, string>, brand: string) =>
   Object.fromEntries(Object.entries(storage).filter(([key]) => !deviceAuthKey(brand).test(key)));
 
@@ -170,17 +186,13 @@ for (const release of RELEASES) {
       }
       // The user follows the banner: open the dashboard with the gateway token.
       await page.waitForTimeout(1000);
-      row.failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
-      const cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
+      row.failedConnects = failedConnectsSince(gateway, attemptsBefore);
+      const cleared = await clearedKeys(background);
       row.cleared = cleared.length ? cleared : ['(dropped by the UI itself)'];
       const afterClear = await pageStorage(page);
-      await open(page, release.tokenUrl(gateway.origin, SECRET));
-      await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
+      await reconnect(page, gateway, release);
       await stop();
-
-      const after = await storedDevice(page, release.name);
-      expect(after.deviceId).toBe(paired.deviceId);
-      expect(after.token).toBe(gateway.deviceTokens.get(paired.deviceId!));
+      await expectSameDevice(page, gateway, release, paired.deviceId);
       row.reconnected = true;
       expect(row.detected).toContain('device-token-mismatch');
       // The extension changed the device token and nothing else: every backed-up change is a
@@ -205,9 +217,8 @@ for (const release of RELEASES) {
       await expect(banner(page)).toContainText(/gateway token/i);
       await page.waitForTimeout(1000);
       expect(await backups(background)).toEqual([]);
-      row.failedConnects = gateway.attempts.filter((a) => a.outcome !== 'hello-ok').length;
-      await open(page, release.tokenUrl(gateway.origin, SECRET));
-      await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
+      row.failedConnects = failedConnectsSince(gateway, 0);
+      await reconnect(page, gateway, release);
       row.reconnected = true;
       await stop();
       expect(row.detected).toEqual([release.showsReason ? 'gateway-token-mismatch' : 'connect-failed']);
@@ -222,14 +233,11 @@ for (const release of RELEASES) {
       await page.goto(release.tokenUrl(gateway.origin, WRONG));
       await expect(banner(page)).toContainText(/gateway token/i);
       await page.waitForTimeout(1500);
-      row.failedConnects = gateway.attempts.slice(attemptsBefore).filter((a) => a.outcome !== 'hello-ok').length;
-      row.cleared = (await backups(background)).flatMap((b) => b.changes.map((c) => c.key));
-      await open(page, release.tokenUrl(gateway.origin, SECRET));
-      await expect.poll(() => gateway.attempts.at(-1)?.outcome, { timeout: 20_000 }).toBe('hello-ok');
+      row.failedConnects = failedConnectsSince(gateway, attemptsBefore);
+      row.cleared = await clearedKeys(background);
+      await reconnect(page, gateway, release);
       await stop();
-      const after = await storedDevice(page, release.name);
-      expect(after.deviceId).toBe(paired.deviceId);
-      expect(after.token).toBe(gateway.deviceTokens.get(paired.deviceId!));
+      await expectSameDevice(page, gateway, release, paired.deviceId);
       row.reconnected = true;
       // The wrong gateway token is named (up to 2026.1.30 only as "connect failed"): the page
       // itself may send the stale device token or not, depending on the release.
