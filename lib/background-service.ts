@@ -6,7 +6,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { privateWindowUrl } from '@/core/dashboard-page';
 import { TITLES } from '@/core/lockout';
-import { getKnownTab, setKnownTab } from './extension-storage';
+import type { Backup } from '@/core/backup';
+import { changeBackup, getKnownTab, saveBackup, setKnownTab, type BackupPatch } from './extension-storage';
 import {
   isMessageOf,
   sendToTab,
@@ -22,6 +23,8 @@ type Request = AnyMessage<BackgroundRequests>;
 
 const REQUEST_TYPES: (keyof BackgroundRequests)[] = [
   'report-tab-state',
+  'save-backup',
+  'change-backup',
   'open-private-window',
   'get-tab-state',
   'clear-device-token',
@@ -57,9 +60,31 @@ export async function handleBackgroundMessage(message: unknown, sender: Sender):
       return reportTabState(tab.tabId, tab.url, request.state);
     case 'open-private-window':
       return openPrivateWindow(tab.url);
+    // A tab keeps and changes backups of its own origin only, whatever the message says.
+    case 'save-backup':
+      if (!isBackup(request.backup) || request.backup.origin !== new URL(tab.url).origin) throw new Error('Not a backup of this page.');
+      return saveBackup(request.backup);
+    case 'change-backup':
+      return changeBackup(String(request.id), new URL(tab.url).origin, backupPatch(request.patch));
     default:
       return undefined;
   }
+}
+
+/** Only the two marks a tab may set; `null` deletes. */
+function backupPatch(patch: unknown): BackupPatch | null {
+  if (patch === null || typeof patch !== 'object') return null;
+  const { undoneAt, announced } = patch as BackupPatch;
+  return { ...(typeof undoneAt === 'number' && { undoneAt }), ...(announced === true && { announced }) };
+}
+
+function isBackup(value: unknown): value is Backup {
+  const backup = value as Backup;
+  return (
+    typeof backup === 'object' && backup !== null && typeof backup.id === 'string' && typeof backup.origin === 'string' &&
+    typeof backup.createdAt === 'number' && (backup.trigger === 'auto' || backup.trigger === 'manual') &&
+    Array.isArray(backup.changes) && backup.changes.every((c) => typeof c?.key === 'string' && typeof c.before === 'string')
+  );
 }
 
 async function handlePopupRequest(request: Request, tabId: number): Promise<unknown> {

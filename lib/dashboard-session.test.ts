@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleBackgroundMessage } from './background-service';
 import { getBackups, setSettings } from './extension-storage';
 import type { BannerModel } from './banner-model';
 import { startDashboardSession, type SessionHost } from './dashboard-session';
@@ -37,8 +38,17 @@ async function start(errorText: string | null) {
   return host;
 }
 
+/** Sends a message as the popup's relay would and returns the content script's answer. */
+async function ask(message: unknown) {
+  const results = await fakeBrowser.runtime.onMessage.trigger(message, {}, () => {});
+  return results.find((result: unknown) => result !== undefined);
+}
+
 beforeEach(() => {
   fakeBrowser.reset();
+  // The background answers the content script's messages, as the tab's top frame sent them.
+  const sender = { id: 'test-extension-id', tab: { id: 1 }, frameId: 0, url: location.href };
+  fakeBrowser.runtime.onMessage.addListener((message) => handleBackgroundMessage(message, sender as never));
   localStorage.clear();
   sessionStorage.clear();
   localStorage.setItem('openclaw-device-identity-v1', '{"version":1,"deviceId":"dev-1"}');
@@ -77,22 +87,19 @@ describe('dashboard session', () => {
     const session = await start(A);
     await vi.waitFor(() => expect(session.model()?.deviceToken).toBe('stored'));
     expect(localStorage.getItem(KEY)).toBe(stale);
-    const [outcome] = await fakeBrowser.runtime.onMessage.trigger({ type: 'clear-device-token' }, {}, () => {});
-    expect(outcome).toEqual({ status: 'cleared', keys: [KEY] });
+    expect(await ask({ type: 'clear-device-token' })).toEqual({ status: 'cleared', keys: [KEY] });
     expect(localStorage.getItem(KEY)).toBe(cleared);
   });
 
   it('Undo asks before replacing a newer token, and backs that one up too', async () => {
     await setSettings({ autoFix: false });
     await start(A);
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'clear-device-token' }, {}, () => {});
+    await ask({ type: 'clear-device-token' });
     const newer = JSON.stringify({ version: 1, deviceId: 'dev-1', tokens: { operator: { token: 'new-token' } } });
     localStorage.setItem(KEY, newer);
-    const [ask] = await fakeBrowser.runtime.onMessage.trigger({ type: 'undo-clear', overwriteNewer: false }, {}, () => {});
-    expect(ask).toEqual({ status: 'needs-confirmation', keys: [KEY] });
+    expect(await ask({ type: 'undo-clear', overwriteNewer: false })).toEqual({ status: 'needs-confirmation', keys: [KEY] });
     expect(localStorage.getItem(KEY)).toBe(newer);
-    const [done] = await fakeBrowser.runtime.onMessage.trigger({ type: 'undo-clear', overwriteNewer: true }, {}, () => {});
-    expect(done).toEqual({ status: 'restored', keys: [KEY] });
+    expect(await ask({ type: 'undo-clear', overwriteNewer: true })).toEqual({ status: 'restored', keys: [KEY] });
     expect(localStorage.getItem(KEY)).toBe(stale);
     const backups = await getBackups();
     expect(backups[0]!.changes).toEqual([{ key: KEY, before: newer, after: stale }]);
@@ -109,11 +116,16 @@ describe('dashboard session', () => {
     expect(await getBackups()).toEqual([]);
   });
 
+  it('the background keeps backups per origin: a tab cannot save or change another origin’s', async () => {
+    const other = { id: 'x', origin: 'http://127.0.0.1:1', createdAt: 1, trigger: 'manual', changes: [] };
+    await expect(fakeBrowser.runtime.sendMessage({ type: 'save-backup', backup: other })).rejects.toThrow();
+    expect(await getBackups()).toEqual([]);
+  });
+
   it('ignores messages that are not its own', async () => {
     await setSettings({ autoFix: false });
     await start(A);
-    const results = await fakeBrowser.runtime.onMessage.trigger({ type: 'format-disk' }, {}, () => {});
-    expect(results.every((result: unknown) => result === undefined)).toBe(true);
+    expect(await ask({ type: 'format-disk' })).toBeUndefined();
     expect(localStorage.getItem(KEY)).toBe(stale);
   });
 });

@@ -12,17 +12,7 @@ import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
 import { summarizeStoredAuth } from '@/core/stored-auth';
 import { initialBannerModel, type BannerActions, type BannerModel } from './banner-model';
-import {
-  deleteBackup,
-  getBackups,
-  getSettings,
-  latestBackup,
-  rememberedRelease,
-  rememberRelease,
-  saveBackup,
-  updateBackup,
-  watchSettings,
-} from './extension-storage';
+import { getBackups, getSettings, latestBackup, rememberedRelease, rememberRelease, watchSettings, type BackupPatch } from './extension-storage';
 import { watchLockouts } from './lockout-watcher';
 import { outcomeText } from './outcome-text';
 import {
@@ -64,6 +54,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   let reloading = false;
   const model = initialBannerModel(page.release);
 
+  const changeBackup = (id: string, patch: BackupPatch | null) => sendToBackground('change-backup', { id, patch });
   const gatewayUrl = () => currentGatewayUrl(localStorage, location.href, page.basePath);
   const stored = () => summarizeStoredAuth(localStorage, sessionStorage, gatewayUrl(), page.brand);
 
@@ -74,7 +65,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     model.clearedKeys = latest.changes.map((change) => change.key);
     model.clearedAutomatically = latest.trigger === 'auto';
     model.undo = 'available';
-    await updateBackup(latest.id, { announced: true });
+    await changeBackup(latest.id, { announced: true });
   }
 
   async function tabState(): Promise<TabState> {
@@ -110,14 +101,14 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     if (changes.length === 0) return { status: 'nothing-stored' };
     const backup: Backup = { id: crypto.randomUUID(), origin, createdAt: Date.now(), trigger, changes };
     try {
-      await saveBackup(backup);
+      await sendToBackground('save-backup', { backup });
     } catch {
       return { status: 'failed', message: 'The backup could not be saved, so nothing was changed.' };
     }
     const result = applyChanges(localStorage, changes, 'forward');
     if (result.failed.length) {
       applyChanges(localStorage, result.applied, 'undo');
-      await deleteBackup(backup.id); // nothing changed, so there is nothing to undo
+      await changeBackup(backup.id, null); // nothing changed, so there is nothing to undo
       const why = result.failed[0]!.error === 'ChangedMeanwhile' ? 'the dashboard stored a new value meanwhile' : result.failed[0]!.error;
       return { status: 'failed', message: `The device token was not cleared (${why}); nothing was changed.` };
     }
@@ -138,11 +129,12 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     if (plan.newer.length) {
       // The newer values are backed up too, so replacing them can itself be undone.
       const newer = plan.newer.map((change) => ({ key: change.key, before: localStorage.getItem(change.key) ?? '', after: change.before }));
-      await saveBackup({ id: crypto.randomUUID(), origin, createdAt: Date.now(), trigger: 'manual', changes: newer, announced: true });
+      const backup: Backup = { id: crypto.randomUUID(), origin, createdAt: Date.now(), trigger: 'manual', changes: newer, announced: true };
+      await sendToBackground('save-backup', { backup });
     }
     const result = applyChanges(localStorage, [...plan.safe, ...plan.newer], 'undo');
     if (result.failed.length) return { status: 'failed', message: `The page’s storage refused the restore (${result.failed[0]!.error}).` };
-    await updateBackup(backup.id, { undoneAt: Date.now() });
+    await changeBackup(backup.id, { undoneAt: Date.now() });
     return { status: 'restored', keys: backup.changes.map((c) => c.key) };
   }
 

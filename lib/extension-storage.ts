@@ -2,6 +2,10 @@
  * The one storage module: everything the extension keeps, and where.
  * `local`: settings and backups (backups hold token values, so nothing here is ever logged or shown).
  * `session`: what each open tab reported, so a restarted background still knows it.
+ *
+ * Lists and maps are read, changed and written back, so two changes at once could lose one.
+ * Each such change runs in turn (`inTurn`), and backups and tab reports are only ever written
+ * by the background: content scripts in many tabs send it their backups instead.
  */
 import { storage } from 'wxt/utils/storage';
 import { latestBackupFor, withBackup, type Backup } from '@/core/backup';
@@ -20,14 +24,24 @@ const tabsItem = storage.defineItem<Record<string, KnownTab>>('session:tabs', { 
 /** The release each dashboard showed when it was last connected (before 9.x a locked-out page does not say). */
 const releasesItem = storage.defineItem<Record<string, string>>('local:releases', { fallback: {} });
 
+const turns = new Map<string, Promise<unknown>>();
+/** Runs read-change-write steps on one item one after another in this extension context. */
+function inTurn<T>(item: string, step: () => Promise<T>): Promise<T> {
+  const next = (turns.get(item) ?? Promise.resolve()).then(step);
+  turns.set(item, next.catch(() => undefined));
+  return next;
+}
+
 export async function getSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
 }
 
-export async function setSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await getSettings()), ...patch };
-  await settingsItem.setValue(next);
-  return next;
+export function setSettings(patch: Partial<Settings>): Promise<Settings> {
+  return inTurn('settings', async () => {
+    const next = { ...(await getSettings()), ...patch };
+    await settingsItem.setValue(next);
+    return next;
+  });
 }
 
 export const watchSettings = (callback: (settings: Settings) => void): (() => void) =>
@@ -35,32 +49,40 @@ export const watchSettings = (callback: (settings: Settings) => void): (() => vo
 
 export const getBackups = (): Promise<Backup[]> => backupsItem.getValue();
 
-export async function saveBackup(backup: Backup): Promise<void> {
-  await backupsItem.setValue(withBackup(await backupsItem.getValue(), backup));
+/** Background only (content scripts send `save-backup`). */
+export function saveBackup(backup: Backup): Promise<void> {
+  return inTurn('backups', async () => backupsItem.setValue(withBackup(await backupsItem.getValue(), backup)));
 }
 
 export async function latestBackup(origin: string): Promise<Backup | null> {
   return latestBackupFor(await backupsItem.getValue(), origin);
 }
 
-export async function deleteBackup(id: string): Promise<void> {
-  await backupsItem.setValue((await backupsItem.getValue()).filter((backup) => backup.id !== id));
-}
+export type BackupPatch = Partial<Pick<Backup, 'undoneAt' | 'announced'>>;
 
-export async function updateBackup(id: string, patch: Partial<Pick<Backup, 'undoneAt' | 'announced'>>): Promise<void> {
-  const backups = await backupsItem.getValue();
-  await backupsItem.setValue(backups.map((backup) => (backup.id === id ? { ...backup, ...patch } : backup)));
+/** Background only. Changes or (with `null`) deletes the backup `id` if it belongs to `origin`. */
+export function changeBackup(id: string, origin: string, patch: BackupPatch | null): Promise<void> {
+  return inTurn('backups', async () => {
+    const backups = await backupsItem.getValue();
+    const mine = (backup: Backup) => backup.id === id && backup.origin === origin;
+    await backupsItem.setValue(
+      patch === null ? backups.filter((backup) => !mine(backup)) : backups.map((backup) => (mine(backup) ? { ...backup, ...patch } : backup)),
+    );
+  });
 }
 
 export async function getKnownTab(tabId: number): Promise<KnownTab | null> {
   return (await tabsItem.getValue())[tabId] ?? null;
 }
 
-export async function setKnownTab(tabId: number, tab: KnownTab | null): Promise<void> {
-  const tabs = { ...(await tabsItem.getValue()) };
-  if (tab) tabs[tabId] = tab;
-  else delete tabs[tabId];
-  await tabsItem.setValue(tabs);
+/** Background only. */
+export function setKnownTab(tabId: number, tab: KnownTab | null): Promise<void> {
+  return inTurn('tabs', async () => {
+    const tabs = { ...(await tabsItem.getValue()) };
+    if (tab) tabs[tabId] = tab;
+    else delete tabs[tabId];
+    await tabsItem.setValue(tabs);
+  });
 }
 
 export const watchKnownTab = (tabId: number, callback: (tab: KnownTab | null) => void): (() => void) =>
@@ -70,7 +92,9 @@ export async function rememberedRelease(dashboard: string): Promise<string | nul
   return (await releasesItem.getValue())[dashboard] ?? null;
 }
 
-export async function rememberRelease(dashboard: string, release: string): Promise<void> {
-  const releases = await releasesItem.getValue();
-  if (releases[dashboard] !== release) await releasesItem.setValue({ ...releases, [dashboard]: release });
+export function rememberRelease(dashboard: string, release: string): Promise<void> {
+  return inTurn('releases', async () => {
+    const releases = await releasesItem.getValue();
+    if (releases[dashboard] !== release) await releasesItem.setValue({ ...releases, [dashboard]: release });
+  });
 }

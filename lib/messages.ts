@@ -3,6 +3,7 @@
  * Every request names its response type here, so each side is checked against the other.
  */
 import { browser } from 'wxt/browser';
+import type { Backup } from '@/core/backup';
 import type { DashboardPage } from '@/core/dashboard-page';
 import type { Lockout } from '@/core/lockout';
 import type { StoredAuthSummary } from '@/core/stored-auth';
@@ -44,6 +45,10 @@ export type PrivateWindowOutcome =
 /** Requests the background answers. `tabId` requests come from the popup, the rest from a content script. */
 export interface BackgroundRequests {
   'report-tab-state': { request: { state: TabState | null }; response: void };
+  /** The background is the one writer of backups, so clears in several tabs never lose one. */
+  'save-backup': { request: { backup: Backup }; response: void };
+  /** `patch: null` deletes the backup (a clear that changed nothing). */
+  'change-backup': { request: { id: string; patch: Pick<Backup, 'undoneAt' | 'announced'> | null }; response: void };
   'open-private-window': { request: { tabId?: number }; response: PrivateWindowOutcome };
   'get-tab-state': { request: { tabId: number }; response: KnownTab | null };
   'clear-device-token': { request: { tabId: number }; response: ClearOutcome };
