@@ -9,6 +9,7 @@ const NAMES = {
   'device-token-mismatch': 'device token mismatch',
   'gateway-token-mismatch': 'gateway token mismatch',
   'gateway-token-missing': 'gateway token missing',
+  'connect-failed': 'connect failed (no reason shown)',
 };
 const name = (kind) => NAMES[kind] ?? kind;
 /** Keys name the test's random port; the table shows the shape. */
