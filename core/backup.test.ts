@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AUTO_FIX_COOLDOWN_MS, BACKUPS_KEPT, decideAutoFix, latestBackupFor, withBackup, type Backup } from './backup';
 
-const backup = (over: Partial<Backup>): Backup => ({ id: 'b', origin: 'http://127.0.0.1:1', createdAt: 0, trigger: 'auto', changes: [], ...over });
+const backup = (over: Partial<Backup>): Backup => ({
+  id: 'b',
+  origin: 'http://127.0.0.1:1',
+  createdAt: 0,
+  trigger: 'auto',
+  changes: [{ key: 'openclaw.device.auth.v1', before: 'x', after: 'y' }],
+  ...over,
+});
 const NOW = 100 * 60 * 60_000;
 
 describe('decideAutoFix', () => {
@@ -25,7 +32,13 @@ describe('backup list', () => {
     for (let i = 0; i < BACKUPS_KEPT + 5; i++) list = withBackup(list, backup({ id: String(i) }));
     expect(list).toHaveLength(BACKUPS_KEPT);
     expect(list[0]!.id).toBe(String(BACKUPS_KEPT + 4));
-    expect(latestBackupFor(list, 'http://127.0.0.1:1')?.id).toBe(String(BACKUPS_KEPT + 4));
-    expect(latestBackupFor(list, 'http://other')).toBeNull();
+    expect(latestBackupFor(list, 'http://127.0.0.1:1', ['openclaw.device.auth.v1'])?.id).toBe(String(BACKUPS_KEPT + 4));
+    expect(latestBackupFor(list, 'http://other', ['openclaw.device.auth.v1'])).toBeNull();
+  });
+
+  it('finds the backup of this gateway when several share an origin', () => {
+    const a = backup({ id: 'a', changes: [{ key: 'openclaw.device.auth.v1:wss://h/a', before: '1', after: '2' }] });
+    const b = backup({ id: 'b', changes: [{ key: 'openclaw.device.auth.v1:wss://h/b', before: '1', after: '2' }] });
+    expect(latestBackupFor([b, a], 'http://127.0.0.1:1', ['openclaw.device.auth.v1:wss://h/a'])?.id).toBe('a');
   });
 });

@@ -23,8 +23,12 @@ export const UNDO_RESPECT_MS = 60 * 60_000;
 /** The page after a clear's reload announces it only if it loads this soon. */
 export const ANNOUNCE_WINDOW_MS = 2 * 60_000;
 
-export const latestBackupFor = (backups: readonly Backup[], origin: string): Backup | null =>
-  backups.find((backup) => backup.origin === origin) ?? null;
+/**
+ * The newest backup of a dashboard: same origin, and one of the gateway's keys among its changes
+ * (several gateways can share an origin behind base paths, each with its own device-auth key).
+ */
+export const latestBackupFor = (backups: readonly Backup[], origin: string, keys: readonly string[]): Backup | null =>
+  backups.find((backup) => backup.origin === origin && backup.changes.some((change) => keys.includes(change.key))) ?? null;
 
 /** Adds a backup in front and keeps the list bounded. */
 export const withBackup = (backups: readonly Backup[], backup: Backup): Backup[] => [backup, ...backups].slice(0, BACKUPS_KEPT);

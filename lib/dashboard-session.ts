@@ -59,7 +59,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   const stored = () => summarizeStoredAuth(localStorage, sessionStorage, gatewayUrl(), page.brand);
 
   // The page that loads after our clear-and-reload says what was done, once.
-  const latest = await latestBackup(origin);
+  const latest = await latestBackup(origin, stored().deviceAuthKeys);
   if (latest && !latest.undoneAt && !latest.announced && Date.now() - latest.createdAt < ANNOUNCE_WINDOW_MS) {
     model.deviceToken = 'cleared';
     model.clearedKeys = latest.changes.map((change) => change.key);
@@ -69,7 +69,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   }
 
   async function tabState(): Promise<TabState> {
-    const backup = await latestBackup(origin);
+    const backup = await latestBackup(origin, stored().deviceAuthKeys);
     return {
       page,
       gatewayUrl: gatewayUrl(),
@@ -122,7 +122,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   }
 
   async function undo(overwriteNewer: boolean): Promise<UndoOutcome> {
-    const backup = await latestBackup(origin);
+    const backup = await latestBackup(origin, stored().deviceAuthKeys);
     if (!backup || backup.undoneAt) return { status: 'nothing-to-undo' };
     const plan = planRestore(localStorage, backup.changes);
     if (plan.newer.length && !overwriteNewer) return { status: 'needs-confirmation', keys: plan.newer.map((c) => c.key) };

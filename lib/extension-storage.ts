@@ -54,8 +54,8 @@ export function saveBackup(backup: Backup): Promise<void> {
   return inTurn('backups', async () => backupsItem.setValue(withBackup(await backupsItem.getValue(), backup)));
 }
 
-export async function latestBackup(origin: string): Promise<Backup | null> {
-  return latestBackupFor(await backupsItem.getValue(), origin);
+export async function latestBackup(origin: string, keys: readonly string[]): Promise<Backup | null> {
+  return latestBackupFor(await backupsItem.getValue(), origin, keys);
 }
 
 export type BackupPatch = Partial<Pick<Backup, 'undoneAt' | 'announced'>>;

@@ -83,6 +83,15 @@ describe('watchLockouts', () => {
     expect(kinds(watcher)).toEqual(['device-token-mismatch']);
   });
 
+  it('finds a shadow root attached a moment after its element was added', async () => {
+    watcher = watchLockouts(document, () => {});
+    const host = document.createElement('late-panel');
+    document.body.append(host);
+    await tick();
+    host.attachShadow({ mode: 'open' }).innerHTML = `<p>${A}</p>`;
+    await vi.waitFor(() => expect(kinds(watcher!)).toEqual(['device-token-mismatch']));
+  });
+
   it('reads 9.x data-kind, also when it changes', async () => {
     document.body.innerHTML = '<section class="login-gate__failure" data-kind="network"><details><div>offline</div></details></section>';
     watcher = watchLockouts(document, () => {});

@@ -17,6 +17,9 @@ export interface WatchOptions {
 }
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-kind'] };
+/** Long enough for a custom element's definition to arrive after its element (Lit upgrades). */
+const HOST_CHECK_DELAY_MS = 50;
+
 /**
  * Text that is not the page's own error: code, the user's typing, the conversation (chat
  * messages and tool output) and the Logs page (2.26 to 9.6), where an error string may be
@@ -33,7 +36,8 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
   let reported: Lockout[] = [];
   let lastKey = '';
   let stopped = false;
-  let pendingHosts: Element[] = [];
+  /** Custom elements added without a shadow root yet; looked at once more, shortly after. */
+  let pendingHosts = new Set<Element>();
 
   const observer = new MutationObserver((records) => {
     for (const record of records) {
@@ -81,7 +85,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
       if (el.hasAttribute('data-kind')) considerFailureKind(el);
       if (el.shadowRoot) enterShadowRoot(el.shadowRoot);
       // A custom element may attach its shadow root when its definition arrives: look once more later.
-      else if (el.localName.includes('-')) pendingHosts.push(el);
+      else if (el.localName.includes('-')) pendingHosts.add(el);
     }
   }
 
@@ -106,17 +110,18 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
       reported = next;
       onChange(next);
     }
-    if (pendingHosts.length) scheduleHostCheck();
+    if (pendingHosts.size) scheduleHostCheck();
   }
 
-  let hostCheck = 0;
+  // A timer, not an animation frame: frames stop in background tabs and the set would grow.
+  let hostCheck: ReturnType<typeof setTimeout> | 0 = 0;
   function scheduleHostCheck() {
     if (hostCheck) return;
-    hostCheck = requestAnimationFrame(() => {
+    hostCheck = setTimeout(() => {
       hostCheck = 0;
       if (stopped) return;
       const hosts = pendingHosts;
-      pendingHosts = [];
+      pendingHosts = new Set();
       let found = false;
       for (const host of hosts) {
         if (host.shadowRoot && !observedRoots.has(host.shadowRoot)) {
@@ -125,7 +130,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
         }
       }
       if (found) settle();
-    });
+    }, HOST_CHECK_DELAY_MS);
   }
 
   observeRoot(doc);
@@ -137,7 +142,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
     stop() {
       stopped = true;
       observer.disconnect();
-      if (hostCheck) cancelAnimationFrame(hostCheck);
+      if (hostCheck) clearTimeout(hostCheck);
       sources.clear();
     },
   };
