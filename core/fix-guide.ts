@@ -28,7 +28,9 @@ export interface GuideContext {
 }
 
 
-/** `openclaw gateway auth-token --show` arrived in 2026.8.2; before it, read the config. */
+/** `openclaw gateway auth-token --show` arrived in this release; before it, read the config. */
+const AUTH_TOKEN_SHOW_SINCE = '2026.8.2';
+
 function showTokenSteps(release: Release | null | undefined): FixStep[] {
   const show: FixStep = { text: 'Print the gateway’s current token on the gateway host:', command: 'openclaw gateway auth-token --show' };
   const config: FixStep = {
@@ -36,7 +38,7 @@ function showTokenSteps(release: Release | null | undefined): FixStep[] {
     command: 'openclaw config get gateway.auth.token',
   };
   if (!release) return [show, config];
-  return isAtLeast(release, '2026.8.2', true) ? [show] : [config];
+  return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? [show] : [config];
 }
 
 const DASHBOARD_LINK: FixStep = {
@@ -216,5 +218,5 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
 /** How the banner says where the gateway's current token comes from, in this release's commands. */
 export function showTokenHint(release: Release | null | undefined): string {
   if (!release) return '`openclaw gateway auth-token --show` prints it; before 2026.8.2, `openclaw config get gateway.auth.token`';
-  return isAtLeast(release, '2026.8.2', true) ? '`openclaw gateway auth-token --show` prints it' : '`openclaw config get gateway.auth.token` prints it';
+  return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? '`openclaw gateway auth-token --show` prints it' : '`openclaw config get gateway.auth.token` prints it';
 }

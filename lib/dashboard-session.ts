@@ -69,12 +69,13 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   }
 
   async function tabState(): Promise<TabState> {
-    const backup = await latestBackup(origin, stored().deviceAuthKeys);
+    const summary = stored();
+    const backup = await latestBackup(origin, summary.deviceAuthKeys);
     return {
       page,
       gatewayUrl: gatewayUrl(),
       lockouts,
-      stored: stored(),
+      stored: summary,
       undoable: backup && !backup.undoneAt ? { keys: backup.changes.map((c) => c.key), createdAt: backup.createdAt } : null,
     };
   }

@@ -70,18 +70,22 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
     if (!sources.has(element) && readFailureKind(element).length) sources.set(element, readFailureKind);
   }
 
-  /** A newly added subtree: its text nodes, if its text may hold a message, and its shadow roots. */
+  /**
+   * A newly added subtree, in one pass: its text nodes (each tested cheaply before its element
+   * is read), 9.x `data-kind` attributes, and shadow roots to observe.
+   */
   function scan(node: Node) {
     if (ignore(node)) return;
     if (node.nodeType === Node.TEXT_NODE) return considerText(node);
     if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
-    if (MAY_BE_LOCKOUT.test(node.textContent ?? '')) {
-      const texts = doc.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-      for (let text = texts.nextNode(); text; text = texts.nextNode()) considerText(text);
-    }
-    const elements = doc.createTreeWalker(node, NodeFilter.SHOW_ELEMENT);
-    for (let el = elements.currentNode as Element | null; el; el = elements.nextNode() as Element | null) {
-      if (el.nodeType !== Node.ELEMENT_NODE) continue;
+    const walker = doc.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let current: Node | null = walker.currentNode; current; current = walker.nextNode()) {
+      if (current.nodeType === Node.TEXT_NODE) {
+        considerText(current);
+        continue;
+      }
+      if (current.nodeType !== Node.ELEMENT_NODE) continue;
+      const el = current as Element;
       if (el.hasAttribute('data-kind')) considerFailureKind(el);
       if (el.shadowRoot) enterShadowRoot(el.shadowRoot);
       // A custom element may attach its shadow root when its definition arrives: look once more later.

@@ -114,3 +114,21 @@ export const badgeText = (background: Worker, tabId: number) =>
   background.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 
 export const pageStorage = (page: Page) => page.evaluate(() => ({ ...localStorage }) as Record<string, string>);
+
+export const deviceAuthKey = (brand = 'openclaw') => new RegExp(`^${brand}\\.device\\.auth\\.v1(:|$)`);
+
+/** The page's device-auth entry: its key, device id (from the identity if the entry has none) and operator token. */
+export async function storedDevice(page: Page, brand = 'openclaw') {
+  const storage = await pageStorage(page);
+  const key = Object.keys(storage).find((k) => deviceAuthKey(brand).test(k));
+  const value = key ? JSON.parse(storage[key]!) : null;
+  const identity = JSON.parse(storage[`${brand}-device-identity-v1`] ?? 'null');
+  const deviceId = (value?.deviceId ?? identity?.deviceId ?? null) as string | null;
+  return { key, deviceId, token: (value?.tokens?.operator?.token as string) ?? null };
+}
+
+/** One row of the README's compatibility table, for scripts/compat-table.mjs. */
+export function recordCompat(name: string, data: object): void {
+  mkdirSync('.output/compat', { recursive: true });
+  writeFileSync(`.output/compat/${name}.json`, JSON.stringify(data, null, 2));
+}

@@ -4,21 +4,12 @@
  * tab, and check that the extension detects A and that the dashboard connects again as the same
  * device. Then B, from a profile that never connected.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startGateway, type RealGateway } from '../fixtures/real-gateway';
-import { backups, banner, expect, pageStorage, test } from './fixtures';
+import { backups, banner, expect, recordCompat, storedDevice, test } from './fixtures';
 
 const TOKEN = 'real-gateway-test-token-0123456789abcdef';
 const VERSIONS = ['2026.4.24', '2026.9.6'];
-
-async function storedDevice(page: Page) {
-  const storage = await pageStorage(page);
-  const key = Object.keys(storage).find((k) => /^openclaw\.device\.auth\.v1(:|$)/.test(k));
-  const value = key ? JSON.parse(storage[key]!) : null;
-  const identity = JSON.parse(storage['openclaw-device-identity-v1'] ?? 'null');
-  return { key, deviceId: (identity?.deviceId as string) ?? null, token: (value?.tokens?.operator?.token as string) ?? null };
-}
 
 /** True once the gateway has said `hello-ok` to this page: the connect really succeeded. */
 function watchHelloOk(page: Page) {
@@ -29,11 +20,6 @@ function watchHelloOk(page: Page) {
 
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
 
-function record(name: string, data: Record<string, unknown>) {
-  mkdirSync('.output/compat', { recursive: true });
-  writeFileSync(`.output/compat/${name}.json`, JSON.stringify(data, null, 2));
-}
-
 for (const version of VERSIONS) {
   test.describe(`real gateway openclaw@${version}`, () => {
     // Installing takes up to a minute the first time; starting 3 s (4.24) to 12 s (9.6).
@@ -43,7 +29,7 @@ for (const version of VERSIONS) {
     let row: { name: string; data: Record<string, unknown> } | null = null;
     test.afterEach(async ({}, testInfo) => {
       await gateway?.stop();
-      if (row) record(row.name, { ...row.data, startupMs: gateway?.startupMs, passed: testInfo.status === testInfo.expectedStatus });
+      if (row) recordCompat(row.name, { ...row.data, startupMs: gateway?.startupMs, passed: testInfo.status === testInfo.expectedStatus });
       gateway = null;
       row = null;
     });

@@ -3,11 +3,10 @@
  * stand-in gateway (tests/fixtures/stand-in-gateway.ts), shows its own error, and reads and
  * writes its own storage. Results go to .output/compat/ for the README's compatibility table.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { fetchReleaseUi, type ReleaseUi } from '../fixtures/release-cache';
 import { startStandInGateway, type StandInGateway } from '../fixtures/stand-in-gateway';
-import { backups, banner, expect, pageStorage, tabIdOf, test } from './fixtures';
+import { backups, banner, deviceAuthKey, expect, pageStorage, recordCompat, storedDevice, tabIdOf, test } from './fixtures';
 
 const SECRET = 'the-right-gateway-token-0123456789';
 const WRONG = 'a-wrong-gateway-token-9876543210';
@@ -49,20 +48,6 @@ interface CompatResult {
   reconnected: boolean;
   /** Whether the test passed: a failing run still gets its row, marked. */
   passed?: boolean;
-}
-
-function record(result: CompatResult) {
-  mkdirSync('.output/compat', { recursive: true });
-  writeFileSync(`.output/compat/${result.release}-${result.scenario}.json`, JSON.stringify(result, null, 2));
-}
-
-const deviceAuthKey = (brand: string) => new RegExp(`^${brand}\\.device\\.auth\\.v1(:|$)`);
-
-async function storedDevice(page: Page, brand: string) {
-  const storage = await pageStorage(page);
-  const key = Object.keys(storage).find((k) => deviceAuthKey(brand).test(k));
-  const value = key ? JSON.parse(storage[key]!) : null;
-  return { key, deviceId: (value?.deviceId as string) ?? null, token: (value?.tokens?.operator?.token as string) ?? null };
 }
 
 /** Collects, into `seen`, every lock-out the extension reports for any tab while a scenario runs. */
@@ -169,7 +154,7 @@ for (const release of RELEASES) {
     const begin = (scenario: Scenario): CompatResult => (result = { release: id, scenario, detected: [], cleared: [], failedConnects: 0, reconnected: false });
     test.afterEach(async ({}, testInfo) => {
       await gateway.close();
-      record({ ...result, passed: testInfo.status === testInfo.expectedStatus });
+      recordCompat(`${result.release}-${result.scenario}`, { ...result, passed: testInfo.status === testInfo.expectedStatus });
     });
 
     test('A: a stale device token is detected, cleared or explained, and the UI reconnects as the same device', async ({ context, background, extensionId }) => {
