@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_FIX_COOLDOWN_MS, BACKUPS_KEPT, decideAutoFix, latestBackupFor, withBackup, type Backup } from './backup';
+import {
+  AUTO_FIX_COOLDOWN_MS,
+  BACKUP_ORIGINS_KEPT,
+  BACKUP_TTL_MS,
+  BACKUPS_PER_ORIGIN,
+  backupMeta,
+  decideAutoFix,
+  latestBackupFor,
+  shouldAnnounce,
+  withBackup,
+  type Backup,
+} from './backup';
 
+const GATEWAY = 'ws://127.0.0.1:1';
 const backup = (over: Partial<Backup>): Backup => ({
   id: 'b',
   origin: 'http://127.0.0.1:1',
-  createdAt: 0,
+  gateway: GATEWAY,
+  createdAt: NOW,
   trigger: 'auto',
+  state: 'applied',
   changes: [{ key: 'openclaw.device.auth.v1', before: 'x', after: 'y' }],
   ...over,
 });
@@ -24,21 +38,50 @@ describe('decideAutoFix', () => {
     expect(decideAutoFix(true, 'http://127.0.0.1:1', [backup({ createdAt: NOW - 1000, trigger: 'manual' })], NOW)).toBe('fix'));
   it('respects an Undo', () =>
     expect(decideAutoFix(true, 'http://127.0.0.1:1', [backup({ createdAt: NOW - 1e9, undoneAt: NOW - 1000 })], NOW)).toBe('user-undid'));
+  it('a backup saved but never applied pauses nothing and announces nothing', () => {
+    const pending = backup({ createdAt: NOW - 1000, state: 'pending' });
+    expect(decideAutoFix(true, 'http://127.0.0.1:1', [pending], NOW)).toBe('fix');
+    expect(shouldAnnounce(pending, NOW)).toBe(false);
+    expect(shouldAnnounce({ ...pending, state: 'applied' }, NOW)).toBe(true);
+  });
 });
 
 describe('backup list', () => {
-  it('keeps the newest first and bounded', () => {
+  it('keeps each origin’s newest backups, newest first', () => {
     let list: Backup[] = [];
-    for (let i = 0; i < BACKUPS_KEPT + 5; i++) list = withBackup(list, backup({ id: String(i) }));
-    expect(list).toHaveLength(BACKUPS_KEPT);
-    expect(list[0]!.id).toBe(String(BACKUPS_KEPT + 4));
-    expect(latestBackupFor(list, 'http://127.0.0.1:1', ['openclaw.device.auth.v1'])?.id).toBe(String(BACKUPS_KEPT + 4));
-    expect(latestBackupFor(list, 'http://other', ['openclaw.device.auth.v1'])).toBeNull();
+    for (let i = 0; i < BACKUPS_PER_ORIGIN + 5; i++) list = withBackup(list, backup({ id: String(i) }), NOW);
+    expect(list).toHaveLength(BACKUPS_PER_ORIGIN);
+    expect(list[0]!.id).toBe(String(BACKUPS_PER_ORIGIN + 4));
+    expect(latestBackupFor(list, 'http://127.0.0.1:1', GATEWAY)?.id).toBe(String(BACKUPS_PER_ORIGIN + 4));
+    expect(latestBackupFor(list, 'http://other', GATEWAY)).toBeNull();
   });
 
-  it('finds the backup of this gateway when several share an origin', () => {
-    const a = backup({ id: 'a', changes: [{ key: 'openclaw.device.auth.v1:wss://h/a', before: '1', after: '2' }] });
-    const b = backup({ id: 'b', changes: [{ key: 'openclaw.device.auth.v1:wss://h/b', before: '1', after: '2' }] });
-    expect(latestBackupFor([b, a], 'http://127.0.0.1:1', ['openclaw.device.auth.v1:wss://h/a'])?.id).toBe('a');
+  it('storage filling: clears on many other origins never push this origin’s backup out', () => {
+    let list = withBackup([], backup({ id: 'mine', origin: 'http://127.0.0.1:18789' }), NOW);
+    for (let port = 1; port <= 100; port++) list = withBackup(list, backup({ id: `other-${port}`, origin: `http://127.0.0.1:${port}` }), NOW);
+    // Twenty clears elsewhere (what pushed it out before) keep it; only a flood of origins beyond the bound can.
+    let twenty = withBackup([], backup({ id: 'mine', origin: 'http://127.0.0.1:18789' }), NOW);
+    for (let port = 1; port <= 20; port++) twenty = withBackup(twenty, backup({ id: `other-${port}`, origin: `http://127.0.0.1:${port}` }), NOW);
+    expect(twenty.some((b) => b.id === 'mine')).toBe(true);
+    expect(new Set(list.map((b) => b.origin)).size).toBe(BACKUP_ORIGINS_KEPT);
+  });
+
+  it('backups expire after 7 days', () => {
+    const old = backup({ id: 'old', createdAt: NOW - BACKUP_TTL_MS - 1 });
+    expect(withBackup([old], backup({ id: 'new', origin: 'http://x' }), NOW).map((b) => b.id)).toEqual(['new']);
+  });
+
+  it('another gateway on the same origin: a backup belongs to its own gateway only', () => {
+    // Both gateways used the unscoped key of releases before 8.2.
+    const a = backup({ id: 'a', gateway: 'wss://h/a' });
+    const b = backup({ id: 'b', gateway: 'wss://h/b' });
+    expect(latestBackupFor([b, a], 'http://127.0.0.1:1', 'wss://h/a')?.id).toBe('a');
+    expect(latestBackupFor([b], 'http://127.0.0.1:1', 'wss://h/a')).toBeNull();
+  });
+
+  it('metadata carries key names but no values', () => {
+    const meta = backupMeta(backup({ changes: [{ key: 'k', before: 'secret-token', after: 'cleared' }] }));
+    expect(meta.keys).toEqual(['k']);
+    expect(JSON.stringify(meta)).not.toContain('secret-token');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyChanges, deviceAuthEntries, planDeviceTokenClear, planRestore } from './device-auth';
+import { applyWrites, clearWrites, deviceAuthEntries, planDeviceTokenClear, planRestore } from './device-auth';
 import { currentGatewayUrl, defaultGatewayUrl, gatewayScope } from './gateway-scope';
 import { summarizeStoredAuth } from './stored-auth';
 import { MemoryStorage } from './test-storage';
@@ -63,10 +63,9 @@ const LAYOUTS = {
 describe('planDeviceTokenClear over real layouts', () => {
   it.each(Object.entries(LAYOUTS))('%s: removes only the gateway’s operator token', (_name, layout) => {
     const storage = new MemoryStorage(layout.storage);
-    const changes = planDeviceTokenClear(storage, layout.gateway);
+    const { changes } = planDeviceTokenClear(storage, layout.gateway);
     expect(changes.map((c) => c.key)).toEqual([layout.target]);
-    const result = applyChanges(storage, changes, 'forward');
-    expect(result.failed).toEqual([]);
+    expect(applyWrites(storage, clearWrites(changes))).toEqual({ ok: true });
 
     const after = storage.snapshot();
     const cleared = JSON.parse(after[layout.target]!);
@@ -76,13 +75,15 @@ describe('planDeviceTokenClear over real layouts', () => {
     expect(Object.keys(after).sort()).toEqual(Object.keys(layout.storage).sort());
 
     // Undo restores the original exactly.
-    applyChanges(storage, changes, 'undo');
+    const restore = planRestore(storage, changes);
+    expect(restore.newer).toEqual([]);
+    expect(applyWrites(storage, restore.safe)).toEqual({ ok: true });
     expect(storage.snapshot()).toEqual(layout.storage);
   });
 
   it('has nothing to do when the app already dropped the token (2026.4.27+)', () => {
     const storage = new MemoryStorage({ 'openclaw.device.auth.v1:ws://127.0.0.1:18789': auth(null) });
-    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789')).toEqual([]);
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789').changes).toEqual([]);
   });
 
   it('clears legacy brands only for their own brand', () => {
@@ -90,19 +91,22 @@ describe('planDeviceTokenClear over real layouts', () => {
       'clawdbot.device.auth.v1': auth('old'),
       'openclaw.device.auth.v1': auth('new'),
     });
-    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789', 'clawdbot').map((c) => c.key)).toEqual(['clawdbot.device.auth.v1']);
-    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789', 'moltbot')).toEqual([]);
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789', 'clawdbot').changes.map((c) => c.key)).toEqual(['clawdbot.device.auth.v1']);
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789', 'moltbot').changes).toEqual([]);
   });
 
-  it('falls back to the only scoped key when the computed scope differs', () => {
-    const storage = new MemoryStorage({ 'openclaw.device.auth.v1:ws://127.0.0.1:18789?x=1': auth('t') });
-    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:18789').map((c) => c.key)).toEqual(['openclaw.device.auth.v1:ws://127.0.0.1:18789?x=1']);
+  it('wrong gateway: never clears another gateway’s key, even when it is the only one stored', () => {
+    // A `?gatewayUrl=` link points the page at :19001; the only stored token is :18789's.
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1:ws://127.0.0.1:18789': auth('t') });
+    const plan = planDeviceTokenClear(storage, 'ws://127.0.0.1:19001');
+    expect(plan.changes).toEqual([]);
+    expect(plan.otherGateways).toEqual(['openclaw.device.auth.v1:ws://127.0.0.1:18789']);
   });
 
   it('keeps other roles’ tokens and unknown fields', () => {
     const value = JSON.stringify({ version: 1, deviceId: 'd', tokens: { operator: { token: 't' }, node: { token: 'n' } }, future: [1] });
     const storage = new MemoryStorage({ 'openclaw.device.auth.v1': value });
-    const [change] = planDeviceTokenClear(storage, null);
+    const [change] = planDeviceTokenClear(storage, null).changes;
     expect(JSON.parse(change!.after!)).toEqual({ version: 1, deviceId: 'd', tokens: { node: { token: 'n' } }, future: [1] });
   });
 });
@@ -124,16 +128,30 @@ describe('malformed, empty, huge and wrong-type values', () => {
   it.each(Object.entries(BAD))('%s: never throws and changes nothing', (_name, value) => {
     const storage = new MemoryStorage({ 'openclaw.device.auth.v1': value, other: 'x' });
     expect(() => deviceAuthEntries(storage)).not.toThrow();
-    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:1')).toEqual([]);
+    expect(planDeviceTokenClear(storage, 'ws://127.0.0.1:1').changes).toEqual([]);
     expect(storage.snapshot()).toEqual({ 'openclaw.device.auth.v1': value, other: 'x' });
   });
 
-  it('handles a huge value', () => {
+  it('storage filling: refuses to clear or back up a value far larger than a real one', () => {
     const big = auth('t'.repeat(3_000_000));
     const storage = new MemoryStorage({ 'openclaw.device.auth.v1': big });
-    const [change] = planDeviceTokenClear(storage, null);
-    expect(change?.before).toBe(big);
-    expect(deviceAuthEntries(storage)[0]?.tokenLength).toBe(3_000_000);
+    const plan = planDeviceTokenClear(storage, null);
+    expect(plan.changes).toEqual([]);
+    expect(plan.refused).toEqual([{ key: 'openclaw.device.auth.v1', reason: 'too-large' }]);
+    expect(deviceAuthEntries(storage)[0]?.unreadable).toBe(true);
+  });
+
+  it('deep or odd JSON: leaves values it cannot rewrite byte for byte alone, and never throws', () => {
+    const deep = `{"tokens":{"operator":{"token":"t"}},"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const bigInt = '{"version":1,"deviceId":"d","tokens":{"operator":{"token":"t","updatedAtMs":12345678901234567890}}}';
+    const spaced = '{ "version": 1, "tokens": { "operator": { "token": "t" } } }';
+    for (const value of [deep, bigInt, spaced]) {
+      const storage = new MemoryStorage({ 'openclaw.device.auth.v1': value });
+      expect(() => planDeviceTokenClear(storage, null)).not.toThrow();
+      const plan = planDeviceTokenClear(storage, null);
+      expect(plan.changes).toEqual([]);
+      expect(plan.refused.map((r) => r.key)).toEqual(['openclaw.device.auth.v1']);
+    }
   });
 
   it('survives a storage that throws on every access', () => {
@@ -149,28 +167,32 @@ describe('malformed, empty, huge and wrong-type values', () => {
       },
     };
     expect(deviceAuthEntries(hostile)).toEqual([]);
-    expect(planDeviceTokenClear(hostile, null)).toEqual([]);
+    expect(planDeviceTokenClear(hostile, null).changes).toEqual([]);
     expect(() => summarizeStoredAuth(hostile, hostile, 'ws://x')).not.toThrow();
   });
 
   it('reports failed writes instead of throwing, and leaves the value', () => {
     const storage = new MemoryStorage({ 'openclaw.device.auth.v1': auth('t') });
-    const changes = planDeviceTokenClear(storage, null);
+    const { changes } = planDeviceTokenClear(storage, null);
     storage.failWrites = true;
-    const result = applyChanges(storage, changes, 'forward');
-    expect(result.applied).toEqual([]);
-    expect(result.failed).toEqual([{ key: 'openclaw.device.auth.v1', error: 'QuotaExceededError' }]);
+    expect(applyWrites(storage, clearWrites(changes))).toEqual({ ok: false, key: 'openclaw.device.auth.v1', error: 'QuotaExceededError' });
     expect(storage.getItem('openclaw.device.auth.v1')).toBe(auth('t'));
   });
 });
 
-describe('applyChanges', () => {
+describe('applyWrites', () => {
   it('never overwrites a value the page changed after the plan was made', () => {
     const storage = new MemoryStorage({ 'openclaw.device.auth.v1': auth('old') });
-    const changes = planDeviceTokenClear(storage, null);
+    const { changes } = planDeviceTokenClear(storage, null);
     storage.setItem('openclaw.device.auth.v1', auth('newer'));
-    expect(applyChanges(storage, changes, 'forward').failed).toEqual([{ key: 'openclaw.device.auth.v1', error: 'ChangedMeanwhile' }]);
+    expect(applyWrites(storage, clearWrites(changes))).toEqual({ ok: false, key: 'openclaw.device.auth.v1', error: 'ChangedMeanwhile' });
     expect(storage.getItem('openclaw.device.auth.v1')).toBe(auth('newer'));
+  });
+
+  it('writes all or nothing: one changed key stops every write', () => {
+    const storage = new MemoryStorage({ a: '1', b: '2' });
+    expect(applyWrites(storage, [{ key: 'a', expected: '1', value: 'x' }, { key: 'b', expected: 'other', value: 'y' }]).ok).toBe(false);
+    expect(storage.snapshot()).toEqual({ a: '1', b: '2' });
   });
 });
 
@@ -182,14 +204,24 @@ describe('planRestore', () => {
       { key: 'b', before: 'original', after: 'cleared' },
       { key: 'c', before: 'original', after: 'cleared' },
     ]);
-    expect(plan.safe.map((c) => c.key)).toEqual(['a']);
-    expect(plan.newer.map((c) => c.key)).toEqual(['b']);
-    expect(plan.alreadyRestored.map((c) => c.key)).toEqual(['c']);
+    expect(plan.safe).toEqual([{ key: 'a', expected: 'cleared', value: 'original' }]);
+    expect(plan.newer).toEqual([{ key: 'b', expected: 'brand-new-token', value: 'original', current: 'brand-new-token' }]);
+    expect(plan.alreadyRestored).toEqual(['c']);
   });
 
-  it('treats a removed key as newer data when the clear had left a value', () => {
-    const plan = planRestore(new MemoryStorage(), [{ key: 'a', before: 'x', after: 'y' }]);
-    expect(plan.newer).toHaveLength(1);
+  it('undo edge cases: a key that was absent before is removed again, not restored as ""', () => {
+    const storage = new MemoryStorage({ a: 'written-later' });
+    const plan = planRestore(storage, [{ key: 'a', before: null, after: 'written-later' }]);
+    expect(applyWrites(storage, plan.safe)).toEqual({ ok: true });
+    expect(storage.snapshot()).toEqual({});
+  });
+
+  it('undo edge cases: a key the app removed since is put back, with nothing to overwrite', () => {
+    const storage = new MemoryStorage();
+    const plan = planRestore(storage, [{ key: 'a', before: 'x', after: 'y' }]);
+    expect(plan).toEqual({ safe: [{ key: 'a', expected: null, value: 'x' }], newer: [], alreadyRestored: [] });
+    expect(applyWrites(storage, plan.safe)).toEqual({ ok: true });
+    expect(storage.snapshot()).toEqual({ a: 'x' });
   });
 });
 

@@ -1,4 +1,5 @@
 import { gatewayScope } from './gateway-scope';
+import { MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from './backup';
 import { keysOf, parseObject, safeGet, type ReadableStorage, type WebStorage } from './web-storage';
 
 /** The product names the Control UI has shipped under; each keeps its own keys and element. */
@@ -80,97 +81,143 @@ export function deviceIdentity(storage: ReadableStorage, brand: Brand = 'opencla
   return { key, deviceId: typeof deviceId === 'string' ? deviceId : null };
 }
 
-/** One key's value before and after a change: what a backup holds and what Undo puts back. */
+/**
+ * One key's value before and after a change: what a backup holds and what Undo puts back.
+ * `null` means the key is absent, so Undo removes a key that was not there before.
+ */
 export interface StorageChange {
   key: string;
-  before: string;
-  /** null: the key is removed. */
+  before: string | null;
   after: string | null;
 }
 
 /**
- * The device-auth entries that belong to the gateway a page talks to: its scoped key, plus
- * the unscoped key that releases before 8.2 use. If neither matches (a scope we computed
- * differently from the app) and the origin holds exactly one scoped key, that one is it.
+ * The device-auth entries that belong to the gateway a page talks to: its scoped key
+ * (`<base>:<scope>`, 8.2+), plus the unscoped key that releases before 8.2 keep for the one
+ * gateway of the origin (reference §2.1). Another gateway's scoped key is never among them,
+ * even when it is the only one stored: a page whose gateway matches no key has nothing to clear.
  */
 export function entriesForGateway(entries: readonly DeviceAuthEntry[], gatewayUrl: string | null): DeviceAuthEntry[] {
   const scope = gatewayUrl === null ? null : gatewayScope(gatewayUrl);
-  const matching = entries.filter((entry) => entry.scope === null || entry.scope === scope);
-  if (matching.some((entry) => entry.scope !== null)) return matching;
-  const scoped = entries.filter((entry) => entry.scope !== null);
-  return scoped.length === 1 ? [...matching, scoped[0]!] : matching;
+  return entries.filter((entry) => entry.scope === null || entry.scope === scope);
+}
+
+/** A clear to make, and the keys of this gateway left alone, each with why. */
+export interface ClearPlan {
+  changes: StorageChange[];
+  /** `too-large`: longer than any value the app writes; `unreadable`: not JSON the app would write back unchanged. */
+  refused: { key: string; reason: 'too-large' | 'unreadable' }[];
+  /** Device-auth keys of other gateways on this origin: named so the user knows they were left alone. */
+  otherGateways: string[];
 }
 
 /**
  * Plans the removal of the stale device token for one gateway: only `tokens.operator` goes,
- * so the device id, the identity, settings and drafts stay. Returns nothing to do when the
- * app has already dropped the token (releases from 2026.4.27 do so themselves).
+ * so the device id, the identity, settings and drafts stay. Has no changes when the app has
+ * already dropped the token (releases from 2026.4.27 do so themselves).
+ *
+ * A value is only rewritten when it is exactly what `JSON.stringify` makes of it, as the
+ * Control UI writes it: then every byte but the operator token stays as it was. Anything
+ * else (large integers, odd spacing, duplicate keys, deep nesting, megabytes) is refused.
  */
-export function planDeviceTokenClear(
-  storage: ReadableStorage,
-  gatewayUrl: string | null,
-  brand: Brand = 'openclaw',
-): StorageChange[] {
-  const targets = entriesForGateway(deviceAuthEntries(storage, brand), gatewayUrl).filter(
-    (entry) => entry.hasToken && !entry.unreadable,
-  );
-  const changes: StorageChange[] = [];
-  for (const entry of targets) {
+export function planDeviceTokenClear(storage: ReadableStorage, gatewayUrl: string | null, brand: Brand = 'openclaw'): ClearPlan {
+  const all = deviceAuthEntries(storage, brand);
+  const mine = entriesForGateway(all, gatewayUrl);
+  const plan: ClearPlan = { changes: [], refused: [], otherGateways: all.filter((entry) => !mine.includes(entry)).map((entry) => entry.key) };
+  for (const entry of mine) {
     const before = safeGet(storage, entry.key);
-    const value = parseObject(before);
-    if (before === null || !value || !isRecord(value.tokens)) continue;
-    const { [ROLE]: _dropped, ...otherRoles } = value.tokens;
-    changes.push({ key: entry.key, before, after: JSON.stringify({ ...value, tokens: otherRoles }) });
-  }
-  return changes;
-}
-
-export interface ApplyResult {
-  applied: StorageChange[];
-  failed: { key: string; error: string }[];
-}
-
-/**
- * Writes changes one by one. Going forward, a key is only written if it still holds the value
- * the plan (and its backup) saw: the page may have stored something newer since. A write that
- * throws (quota, security) or finds the key changed is reported, not raised.
- */
-export function applyChanges(storage: WebStorage, changes: readonly StorageChange[], direction: 'forward' | 'undo'): ApplyResult {
-  const result: ApplyResult = { applied: [], failed: [] };
-  for (const change of changes) {
-    if (direction === 'forward' && safeGet(storage, change.key) !== change.before) {
-      result.failed.push({ key: change.key, error: 'ChangedMeanwhile' });
+    if (before === null) continue;
+    if (before.length > MAX_BACKUP_VALUE_CHARS) {
+      plan.refused.push({ key: entry.key, reason: 'too-large' });
       continue;
     }
-    const value = direction === 'forward' ? change.after : change.before;
+    if (!entry.hasToken && !entry.unreadable) continue;
+    const after = withoutOperatorToken(before);
+    if (after === null) plan.refused.push({ key: entry.key, reason: 'unreadable' });
+    else plan.changes.push({ key: entry.key, before, after });
+  }
+  plan.changes = plan.changes.slice(0, MAX_BACKUP_CHANGES);
+  return plan;
+}
+
+/** The value without `tokens.operator`, or null when it can't be rewritten byte-exactly. */
+function withoutOperatorToken(raw: string): string | null {
+  const value = parseObject(raw, MAX_BACKUP_VALUE_CHARS);
+  if (!value || !isRecord(value.tokens) || !Object.hasOwn(value.tokens, ROLE)) return null;
+  if (JSON.stringify(value) !== raw) return null;
+  const { [ROLE]: _dropped, ...otherRoles } = value.tokens;
+  return JSON.stringify({ ...value, tokens: otherRoles });
+}
+
+/** One compare-and-set write: `value` goes in only while the key still holds `expected` (null: absent). */
+export interface StorageWrite {
+  key: string;
+  expected: string | null;
+  value: string | null;
+}
+
+export type ApplyResult = { ok: true } | { ok: false; key: string; error: string };
+
+/** The writes that make a clear. */
+export const clearWrites = (changes: readonly StorageChange[]): StorageWrite[] =>
+  changes.map((change) => ({ key: change.key, expected: change.before, value: change.after }));
+
+/**
+ * Applies writes all or nothing. Every key is checked first: if any no longer holds what the
+ * plan saw (the page stored something newer meanwhile), nothing is written. Storage calls are
+ * synchronous, so no page script runs between the check and the writes. A write that throws
+ * (quota, security) rolls back the ones before it. Failures are reported, never raised.
+ */
+export function applyWrites(storage: WebStorage, writes: readonly StorageWrite[]): ApplyResult {
+  for (const write of writes) {
+    if (safeGet(storage, write.key) !== write.expected) return { ok: false, key: write.key, error: 'ChangedMeanwhile' };
+  }
+  const done: StorageWrite[] = [];
+  for (const write of writes) {
     try {
-      if (value === null) storage.removeItem(change.key);
-      else storage.setItem(change.key, value);
-      result.applied.push(change);
+      put(storage, write.key, write.value);
+      done.push(write);
     } catch (error) {
-      result.failed.push({ key: change.key, error: error instanceof Error ? error.name : 'Error' });
+      for (const undo of done.reverse()) {
+        try {
+          put(storage, undo.key, undo.expected);
+        } catch {
+          // The storage refuses writes altogether; the backup still holds the value.
+        }
+      }
+      return { ok: false, key: write.key, error: error instanceof Error ? error.name : 'Error' };
     }
   }
-  return result;
+  return { ok: true };
 }
 
+function put(storage: WebStorage, key: string, value: string | null): void {
+  if (value === null) storage.removeItem(key);
+  else storage.setItem(key, value);
+}
+
+/** What Undo would do to the page's storage as it is now. */
 export interface RestorePlan {
   /** Keys still holding exactly what the clear left there: safe to put back. */
-  safe: StorageChange[];
-  /** Keys the page has written since (a new token, usually): ask before overwriting. */
-  newer: StorageChange[];
+  safe: StorageWrite[];
+  /**
+   * Keys the page has written since (a new token, usually), with what they hold now: ask
+   * before overwriting, and back the current values up first.
+   */
+  newer: (StorageWrite & { current: string | null })[];
   /** Keys that already hold the backed-up value. */
-  alreadyRestored: StorageChange[];
+  alreadyRestored: string[];
 }
 
-/** Sorts a backup's changes by what Undo would do to the page's storage as it is now. */
+/** Sorts a backup's changes by what Undo would do; every write it plans is compare-and-set. */
 export function planRestore(storage: ReadableStorage, changes: readonly StorageChange[]): RestorePlan {
   const plan: RestorePlan = { safe: [], newer: [], alreadyRestored: [] };
   for (const change of changes) {
     const current = safeGet(storage, change.key);
-    if (current === change.before) plan.alreadyRestored.push(change);
-    else if (current === change.after) plan.safe.push(change);
-    else plan.newer.push(change);
+    if (current === change.before) plan.alreadyRestored.push(change.key);
+    // A key the app removed since holds nothing Undo could overwrite (9.6's "Forget this browser", 8.2's move to scoped keys).
+    else if (current === change.after || current === null) plan.safe.push({ key: change.key, expected: current, value: change.before });
+    else plan.newer.push({ key: change.key, expected: current, value: change.before, current });
   }
   return plan;
 }

@@ -2,9 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser, type Browser } from 'wxt/browser';
 import { handleBackgroundMessage, openPrivateWindow } from './background-service';
+import { getBackups } from './extension-storage';
 import type { TabState } from './messages';
 
 const PAGE = 'http://127.0.0.1:18789/chat?session=main#token=secret';
+const ORIGIN = 'http://127.0.0.1:18789';
 const STATE: TabState = {
   page: { brand: 'openclaw', release: '2026.9.6', basePath: '' },
   gatewayUrl: 'ws://127.0.0.1:18789',
@@ -101,12 +103,109 @@ describe('private window', () => {
 describe('relaying the popup’s commands', () => {
   it('says so when the tab has no content script to answer', async () => {
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection'));
-    expect(await handleBackgroundMessage({ type: 'clear-device-token', tabId: 7 }, fromPopup)).toMatchObject({ status: 'failed' });
+    await handleBackgroundMessage({ type: 'report-tab-state', state: STATE }, fromContent());
+    expect(await handleBackgroundMessage({ type: 'clear-device-token', tabId: 7, origin: ORIGIN }, fromPopup)).toMatchObject({ status: 'failed', message: expect.stringMatching(/did not answer/) });
   });
 
   it('forwards Undo with the user’s answer', async () => {
+    await handleBackgroundMessage({ type: 'report-tab-state', state: STATE }, fromContent());
     const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ status: 'restored', keys: ['k'] } as never);
-    expect(await handleBackgroundMessage({ type: 'undo-clear', tabId: 7, overwriteNewer: true }, fromPopup)).toEqual({ status: 'restored', keys: ['k'] });
-    expect(send).toHaveBeenCalledWith(7, { type: 'undo-clear', overwriteNewer: true });
+    expect(await handleBackgroundMessage({ type: 'undo-clear', tabId: 7, origin: ORIGIN, overwriteNewer: true }, fromPopup)).toEqual({ status: 'restored', keys: ['k'] });
+    expect(send).toHaveBeenCalledWith(7, { type: 'undo-clear', origin: ORIGIN, overwriteNewer: true }, { frameId: 0 });
+  });
+
+  it('popup actions never reach a page the tab opened since the popup drew it', async () => {
+    await handleBackgroundMessage({ type: 'report-tab-state', state: STATE }, fromContent('http://127.0.0.1:5173/'));
+    const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
+    expect(await handleBackgroundMessage({ type: 'clear-device-token', tabId: 7, origin: ORIGIN }, fromPopup)).toMatchObject({ status: 'failed' });
+    expect(await handleBackgroundMessage({ type: 'undo-clear', tabId: 7, origin: ORIGIN, overwriteNewer: true }, fromPopup)).toMatchObject({ status: 'failed' });
+    expect(send).not.toHaveBeenCalled();
+  });
+});
+
+describe('hostile tabs and malformed messages', () => {
+  const NORMAL = { incognito: false };
+  const change = { key: 'openclaw.device.auth.v1:ws://127.0.0.1:18789', before: 'stale', after: 'cleared' };
+  const newBackup = (id: string) => ({ id, gateway: 'ws://127.0.0.1:18789', trigger: 'auto', changes: [change] });
+
+  it('malformed message: a patch that is not an explicit mark never deletes the backup', async () => {
+    await handleBackgroundMessage({ type: 'save-backup', backup: newBackup('b1') }, fromContent());
+    for (const message of [
+      { type: 'mark-backup', id: 'b1' },
+      { type: 'mark-backup', id: 'b1', mark: 'deleted' },
+      { type: 'mark-backup', id: 'b1', mark: null },
+      { type: 'change-backup', id: 'b1', patch: 'x' },
+      { type: 'discard-backup' },
+      { type: 'discard-backup', id: 42 },
+    ]) {
+      expect(await handleBackgroundMessage(message, fromContent())).toBeUndefined();
+    }
+    expect((await getBackups(NORMAL)).map((b) => b.id)).toEqual(['b1']);
+  });
+
+  it('malformed message: every request type is checked in full, report-tab-state included', async () => {
+    const bad = [
+      { type: 'report-tab-state', state: { ...STATE, lockouts: [{ kind: 'constructor' }] } },
+      { type: 'report-tab-state', state: { ...STATE, page: { ...STATE.page, brand: '__proto__' } } },
+      { type: 'report-tab-state', state: { ...STATE, lockouts: 'x' } },
+      { type: 'report-tab-state', state: { ...STATE, stored: null } },
+      { type: 'save-backup', backup: { ...newBackup('b2'), changes: [] } },
+      { type: 'save-backup', backup: { ...newBackup('b2'), trigger: 'sometimes' } },
+      { type: 'restore-inputs' },
+      { type: 'undo-clear', tabId: 7, origin: ORIGIN },
+      { type: 'clear-device-token', tabId: 7, origin: 'javascript:alert(1)' },
+      { type: 'open-private-window', tabId: 'seven' },
+    ];
+    for (const message of bad) expect(await handleBackgroundMessage(message, fromContent()), JSON.stringify(message)).toBeUndefined();
+    expect(await getBackups(NORMAL)).toEqual([]);
+    expect(await browser.action.getBadgeText({ tabId: 7 })).toBe('');
+  });
+
+  it('storage filling: tab reports carry bounded page strings only', async () => {
+    const long = 'x'.repeat(100_000);
+    for (const state of [
+      { ...STATE, gatewayUrl: `ws://${long}` },
+      { ...STATE, page: { ...STATE.page, basePath: `/${long}` } },
+      { ...STATE, stored: { ...STATE.stored, deviceAuthKeys: [long] } },
+      { ...STATE, lockouts: [{ kind: 'pairing-required', requestId: long }] },
+    ]) {
+      expect(await handleBackgroundMessage({ type: 'report-tab-state', state }, fromContent())).toBeUndefined();
+    }
+    expect(await handleBackgroundMessage({ type: 'get-tab-state', tabId: 7 }, fromPopup)).toBeNull();
+  });
+
+  it('storage filling: a value far larger than a real device-auth value is never backed up', async () => {
+    const huge = { ...change, before: 'x'.repeat(3_000_000) };
+    expect(await handleBackgroundMessage({ type: 'save-backup', backup: { ...newBackup('big'), changes: [huge] } }, fromContent())).toBeUndefined();
+    expect(await getBackups(NORMAL)).toEqual([]);
+  });
+
+  it('gateway URLs with credentials are kept without them', async () => {
+    await handleBackgroundMessage({ type: 'report-tab-state', state: { ...STATE, gatewayUrl: 'wss://user:hunter2@gw.example/openclaw' } }, fromContent());
+    const known = (await handleBackgroundMessage({ type: 'get-tab-state', tabId: 7 }, fromPopup)) as { gatewayUrl: string };
+    expect(known.gatewayUrl).toBe('wss://gw.example/openclaw');
+  });
+
+  it('backup values stay in the background: a tab lists its own origin’s metadata and restores its own backups only', async () => {
+    await handleBackgroundMessage({ type: 'save-backup', backup: newBackup('mine') }, fromContent());
+    await handleBackgroundMessage({ type: 'save-backup', backup: newBackup('theirs') }, fromContent('http://127.0.0.1:5173/'));
+    const listed = await handleBackgroundMessage({ type: 'list-backups' }, fromContent());
+    expect(listed).toEqual([expect.objectContaining({ id: 'mine', keys: [change.key], state: 'pending' })]);
+    expect(JSON.stringify(listed)).not.toContain('stale');
+    expect(await handleBackgroundMessage({ type: 'restore-inputs', id: 'theirs' }, fromContent())).toBeNull();
+    expect(await handleBackgroundMessage({ type: 'restore-inputs', id: 'mine' }, fromContent())).toEqual([change]);
+    // …and a tab cannot mark or discard another origin's backup.
+    await handleBackgroundMessage({ type: 'discard-backup', id: 'theirs' }, fromContent());
+    expect((await getBackups(NORMAL)).map((b) => b.id).sort()).toEqual(['mine', 'theirs']);
+  });
+
+  it('private windows: their backups stay in session storage, never on disk', async () => {
+    const incognito = { ...fromContent(), tab: { id: 9, incognito: true } as Browser.tabs.Tab };
+    await handleBackgroundMessage({ type: 'save-backup', backup: newBackup('private') }, incognito);
+    expect(await getBackups(NORMAL)).toEqual([]);
+    expect((await getBackups({ incognito: true })).map((b) => b.id)).toEqual(['private']);
+    expect(await browser.storage.local.get(null)).not.toHaveProperty('backups');
+    // A normal tab of the same origin does not see the private window's backup.
+    expect(await handleBackgroundMessage({ type: 'list-backups' }, fromContent())).toEqual([]);
   });
 });

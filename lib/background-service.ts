@@ -6,109 +6,115 @@
 import { browser, type Browser } from 'wxt/browser';
 import { privateWindowUrl } from '@/core/dashboard-page';
 import { TITLES } from '@/core/lockout';
-import type { Backup } from '@/core/backup';
-import { changeBackup, getKnownTab, saveBackup, setKnownTab, type BackupPatch } from './extension-storage';
+import { backupMeta } from '@/core/backup';
+import { getBackups, getKnownTab, saveBackup, setKnownTab, updateBackup, type BackupPlace } from './extension-storage';
+import { checkRequest, type CheckedRequest } from './message-schemas';
 import {
-  isMessageOf,
   sendToTab,
-  type AnyMessage,
   type BackgroundRequests,
+  type ClearOutcome,
   type PrivateWindowOutcome,
   type Response,
   type TabState,
+  type UndoOutcome,
 } from './messages';
 
 type Sender = Browser.runtime.MessageSender;
-type Request = AnyMessage<BackgroundRequests>;
 
-const REQUEST_TYPES: (keyof BackgroundRequests)[] = [
-  'report-tab-state',
-  'save-backup',
-  'change-backup',
-  'open-private-window',
-  'get-tab-state',
-  'clear-device-token',
-  'undo-clear',
-];
 const BADGE_COLOR = '#b42318';
 const DEFAULT_TITLE = 'OpenClaw Token Fixer';
 
 /** A dashboard's top frame, as the browser (not the page) reports it. */
-function contentTab(sender: Sender): { tabId: number; url: string } | null {
+interface ContentTab {
+  tabId: number;
+  url: string;
+  origin: string;
+  /** A private window's backups stay in session storage. */
+  place: BackupPlace;
+}
+
+function contentTab(sender: Sender): ContentTab | null {
   const tabId = sender.tab?.id;
   const url = sender.url ?? sender.tab?.url;
   if (sender.id !== browser.runtime.id || tabId === undefined || sender.frameId !== 0 || !url) return null;
-  return privateWindowUrl(url) ? { tabId, url } : null;
+  const pageUrl = privateWindowUrl(url);
+  return pageUrl ? { tabId, url, origin: new URL(pageUrl).origin, place: { incognito: sender.tab?.incognito === true } } : null;
 }
 
 /** The popup (or another page of this extension), never a web page. */
 const fromExtensionPage = (sender: Sender): boolean =>
-  sender.id === browser.runtime.id && (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false);
+  sender.id === browser.runtime.id && !sender.tab && (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false);
 
-/** Returns the response, or undefined for anything that is not ours to answer. */
+type Handler<K extends keyof BackgroundRequests> = (
+  request: Extract<CheckedRequest, { type: K }>,
+  sender: Sender,
+) => Promise<Response<BackgroundRequests, K> | undefined>;
+
+/** Runs `handle` for a dashboard's content script only; the tab's origin is the browser's word. */
+const forContent =
+  <K extends keyof BackgroundRequests>(handle: (request: Extract<CheckedRequest, { type: K }>, tab: ContentTab) => Promise<Response<BackgroundRequests, K>>): Handler<K> =>
+  async (request, sender) => {
+    const tab = contentTab(sender);
+    return tab ? handle(request, tab) : undefined;
+  };
+
+/** Runs `handle` for the popup or another extension page only. */
+const forExtensionPage =
+  <K extends keyof BackgroundRequests>(handle: (request: Extract<CheckedRequest, { type: K }>) => Promise<Response<BackgroundRequests, K>>): Handler<K> =>
+  async (request, sender) => (fromExtensionPage(sender) ? handle(request) : undefined);
+
+/** Every request's handler; `satisfies` makes a missing one a type error. */
+const HANDLERS = {
+  'report-tab-state': forContent(({ state }, tab) => reportTabState(tab.tabId, tab.url, state)),
+  // A tab keeps and changes backups of its own origin only, whatever the message says.
+  'save-backup': forContent(({ backup }, tab) =>
+    saveBackup(tab.place, { ...backup, origin: tab.origin, createdAt: Date.now(), state: 'pending' }),
+  ),
+  'mark-backup': forContent(({ id, mark }, tab) =>
+    updateBackup(tab.place, id, tab.origin, (backup) =>
+      mark === 'applied' ? { ...backup, state: 'applied' } : mark === 'announced' ? { ...backup, announced: true } : { ...backup, undoneAt: Date.now() },
+    ),
+  ),
+  'discard-backup': forContent(({ id }, tab) => updateBackup(tab.place, id, tab.origin, null)),
+  'list-backups': forContent(async (_request, tab) =>
+    (await getBackups(tab.place)).filter((backup) => backup.origin === tab.origin).map(backupMeta),
+  ),
+  'restore-inputs': forContent(async ({ id }, tab) =>
+    (await getBackups(tab.place)).find((backup) => backup.id === id && backup.origin === tab.origin)?.changes ?? null,
+  ),
+  'open-private-window': async (request, sender) => {
+    if (request.tabId !== undefined) return fromExtensionPage(sender) ? openPrivateWindow((await getKnownTab(request.tabId))?.url ?? null) : undefined;
+    const tab = contentTab(sender);
+    return tab ? openPrivateWindow(tab.url) : undefined;
+  },
+  'get-tab-state': forExtensionPage(({ tabId }) => getKnownTab(tabId)),
+  'clear-device-token': forExtensionPage(async ({ tabId, origin }) =>
+    (await tabShows(tabId, origin))
+      ? sendToTab(tabId, 'clear-device-token', { origin }).catch((): ClearOutcome => ({ status: 'failed', message: NO_CONTENT_SCRIPT }))
+      : { status: 'failed', message: TAB_CHANGED },
+  ),
+  'undo-clear': forExtensionPage(async ({ tabId, origin, overwriteNewer }) =>
+    (await tabShows(tabId, origin))
+      ? sendToTab(tabId, 'undo-clear', { origin, overwriteNewer }).catch((): UndoOutcome => ({ status: 'failed', message: NO_CONTENT_SCRIPT }))
+      : { status: 'failed', message: TAB_CHANGED },
+  ),
+} satisfies { [K in keyof BackgroundRequests]: Handler<K> };
+
+/** Returns the response, or undefined for anything that is not ours to answer or does not fit its schema. */
 export async function handleBackgroundMessage(message: unknown, sender: Sender): Promise<unknown> {
-  if (!isMessageOf<BackgroundRequests>(message, REQUEST_TYPES)) return undefined;
-  const request = message as Request;
-  if ('tabId' in request && typeof request.tabId === 'number') {
-    if (!fromExtensionPage(sender)) return undefined;
-    return handlePopupRequest(request, request.tabId);
-  }
-  const tab = contentTab(sender);
-  if (!tab) return undefined;
-  switch (request.type) {
-    case 'report-tab-state':
-      return reportTabState(tab.tabId, tab.url, request.state);
-    case 'open-private-window':
-      return openPrivateWindow(tab.url);
-    // A tab keeps and changes backups of its own origin only, whatever the message says.
-    case 'save-backup':
-      if (!isBackup(request.backup) || request.backup.origin !== new URL(tab.url).origin) throw new Error('Not a backup of this page.');
-      return saveBackup(request.backup);
-    case 'change-backup':
-      return changeBackup(String(request.id), new URL(tab.url).origin, backupPatch(request.patch));
-    default:
-      return undefined;
-  }
+  const request = checkRequest(message);
+  if (!request) return undefined;
+  return (HANDLERS[request.type] as Handler<typeof request.type>)(request as never, sender);
 }
 
-/** Only the two marks a tab may set; `null` deletes. */
-function backupPatch(patch: unknown): BackupPatch | null {
-  if (patch === null || typeof patch !== 'object') return null;
-  const { undoneAt, announced } = patch as BackupPatch;
-  return { ...(typeof undoneAt === 'number' && { undoneAt }), ...(announced === true && { announced }) };
-}
-
-function isBackup(value: unknown): value is Backup {
-  const backup = value as Backup;
-  return (
-    typeof backup === 'object' && backup !== null && typeof backup.id === 'string' && typeof backup.origin === 'string' &&
-    typeof backup.createdAt === 'number' && (backup.trigger === 'auto' || backup.trigger === 'manual') &&
-    Array.isArray(backup.changes) && backup.changes.every((c) => typeof c?.key === 'string' && typeof c.before === 'string')
-  );
-}
-
-async function handlePopupRequest(request: Request, tabId: number): Promise<unknown> {
-  switch (request.type) {
-    case 'get-tab-state':
-      return getKnownTab(tabId);
-    case 'open-private-window': {
-      const known = await getKnownTab(tabId);
-      return openPrivateWindow(known?.url ?? null);
-    }
-    case 'clear-device-token':
-      return sendToTab(tabId, 'clear-device-token', {}).catch(
-        (): Response<BackgroundRequests, 'clear-device-token'> => ({ status: 'failed', message: NO_CONTENT_SCRIPT }),
-      );
-    case 'undo-clear':
-      return sendToTab(tabId, 'undo-clear', { overwriteNewer: request.overwriteNewer === true }).catch(
-        (): Response<BackgroundRequests, 'undo-clear'> => ({ status: 'failed', message: NO_CONTENT_SCRIPT }),
-      );
-    default:
-      return undefined;
-  }
+/** Whether the tab still shows the origin the popup was drawn for. */
+async function tabShows(tabId: number, origin: string): Promise<boolean> {
+  const known = await getKnownTab(tabId);
+  return known !== null && new URL(known.url).origin === origin;
 }
 
 const NO_CONTENT_SCRIPT = 'The dashboard tab did not answer. Reload it and try again.';
+const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';
 
 async function reportTabState(tabId: number, url: string, state: TabState | null): Promise<void> {
   // Only the origin and path are kept: a `#token=` in the address never reaches extension storage.

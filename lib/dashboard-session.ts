@@ -4,26 +4,19 @@
  * background informed. The decisions are in `core/`; this module wires them to the page.
  */
 import { browser } from 'wxt/browser';
-import { decideAutoFix, ANNOUNCE_WINDOW_MS, type Backup } from '@/core/backup';
+import { decideAutoFix, shouldAnnounce } from '@/core/backup';
 import type { DashboardPage } from '@/core/dashboard-page';
-import { applyChanges, planDeviceTokenClear, planRestore } from '@/core/device-auth';
 import { currentGatewayUrl } from '@/core/gateway-scope';
 import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
 import { summarizeStoredAuth } from '@/core/stored-auth';
 import { initialBannerModel, type BannerActions, type BannerModel } from './banner-model';
-import { getBackups, getSettings, latestBackup, rememberedRelease, rememberRelease, watchSettings, type BackupPatch } from './extension-storage';
+import { coalesce } from './coalesce';
+import { clearDeviceToken, latestBackup, undoClear, type TokenActionsContext } from './device-token-actions';
+import { getSettings, rememberedRelease, rememberRelease, watchSettings } from './extension-storage';
 import { watchLockouts } from './lockout-watcher';
 import { outcomeText } from './outcome-text';
-import {
-  isMessageOf,
-  sendToBackground,
-  type AnyMessage,
-  type ClearOutcome,
-  type ContentRequests,
-  type TabState,
-  type UndoOutcome,
-} from './messages';
+import { sendToBackground, type ClearOutcome, type TabState, type UndoOutcome } from './messages';
 
 /** What the session needs from its surroundings; the content script passes the real page. */
 export interface SessionHost {
@@ -36,9 +29,12 @@ export interface SessionHost {
   onInvalidated(callback: () => void): void;
 }
 
-const CONTENT_REQUESTS: (keyof ContentRequests)[] = ['clear-device-token', 'undo-clear', 'report-now'];
 /** Time for the banner and the popup to show the outcome before the page goes. */
 const RELOAD_DELAY_MS = 400;
+/** State reports wait for the page to be quiet this long (and never longer than the max). */
+const REPORT_QUIET_MS = 250;
+const REPORT_MAX_WAIT_MS = 1_000;
+const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';
 
 export async function startDashboardSession(host: SessionHost): Promise<void> {
   const origin = location.origin;
@@ -54,37 +50,40 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   let reloading = false;
   const model = initialBannerModel(page.release);
 
-  const changeBackup = (id: string, patch: BackupPatch | null) => sendToBackground('change-backup', { id, patch });
   const gatewayUrl = () => currentGatewayUrl(localStorage, location.href, page.basePath);
   const stored = () => summarizeStoredAuth(localStorage, sessionStorage, gatewayUrl(), page.brand);
+  const tokens: TokenActionsContext = { storage: localStorage, origin, brand: page.brand, gatewayUrl };
 
   // The page that loads after our clear-and-reload says what was done, once.
-  const latest = await latestBackup(origin, stored().deviceAuthKeys);
-  if (latest && !latest.undoneAt && !latest.announced && Date.now() - latest.createdAt < ANNOUNCE_WINDOW_MS) {
+  const latest = await latestBackup(tokens).catch(() => null);
+  if (latest && shouldAnnounce(latest, Date.now())) {
     model.deviceToken = 'cleared';
-    model.clearedKeys = latest.changes.map((change) => change.key);
+    model.clearedKeys = latest.keys;
     model.clearedAutomatically = latest.trigger === 'auto';
     model.undo = 'available';
-    await changeBackup(latest.id, { announced: true });
+    await sendToBackground('mark-backup', { id: latest.id, mark: 'announced' }).catch(() => undefined);
   }
 
   async function tabState(): Promise<TabState> {
-    const summary = stored();
-    const backup = await latestBackup(origin, summary.deviceAuthKeys);
+    const backup = await latestBackup(tokens).catch(() => null);
     return {
       page,
       gatewayUrl: gatewayUrl(),
       lockouts,
-      stored: summary,
-      undoable: backup && !backup.undoneAt ? { keys: backup.changes.map((c) => c.key), createdAt: backup.createdAt } : null,
+      stored: stored(),
+      undoable: backup && backup.state === 'applied' && !backup.undoneAt ? { keys: backup.keys, createdAt: backup.createdAt } : null,
     };
   }
 
-  function report() {
-    void tabState()
-      .then((state) => sendToBackground('report-tab-state', { state }))
-      .catch(() => undefined); // the background may be restarting; the next change reports again
-  }
+  // Pages can change their text hundreds of times a second: one report per quiet period.
+  const report = coalesce(
+    () =>
+      void tabState()
+        .then((state) => sendToBackground('report-tab-state', { state }))
+        .catch(() => undefined), // the background may be restarting; the next change reports again
+    REPORT_QUIET_MS,
+    REPORT_MAX_WAIT_MS,
+  );
 
   const lockoutsKey = () => lockouts.map((l) => l.kind).join();
   function render() {
@@ -97,47 +96,18 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     host.render(visible ? { ...model } : null, actions);
   }
 
-  async function clear(trigger: Backup['trigger']): Promise<ClearOutcome> {
-    const changes = planDeviceTokenClear(localStorage, gatewayUrl(), page.brand);
-    if (changes.length === 0) return { status: 'nothing-stored' };
-    const backup: Backup = { id: crypto.randomUUID(), origin, createdAt: Date.now(), trigger, changes };
-    try {
-      await sendToBackground('save-backup', { backup });
-    } catch {
-      return { status: 'failed', message: 'The backup could not be saved, so nothing was changed.' };
-    }
-    const result = applyChanges(localStorage, changes, 'forward');
-    if (result.failed.length) {
-      applyChanges(localStorage, result.applied, 'undo');
-      await changeBackup(backup.id, null); // nothing changed, so there is nothing to undo
-      const why = result.failed[0]!.error === 'ChangedMeanwhile' ? 'the dashboard stored a new value meanwhile' : result.failed[0]!.error;
-      return { status: 'failed', message: `The device token was not cleared (${why}); nothing was changed.` };
-    }
-    const keys = changes.map((change) => change.key);
-    Object.assign(model, { deviceToken: 'cleared', clearedKeys: keys, clearedAutomatically: trigger === 'auto', undo: 'available' });
+  async function clear(trigger: 'auto' | 'manual'): Promise<ClearOutcome> {
+    const outcome = await clearDeviceToken(tokens, trigger);
+    if (outcome.status !== 'cleared') return outcome;
+    Object.assign(model, { deviceToken: 'cleared', clearedKeys: outcome.keys, clearedAutomatically: trigger === 'auto', undo: 'available' });
     // Reload once so the app drops the token it holds in memory; the cooldown in
     // decideAutoFix keeps the next page from clearing again.
     reloading = true;
     setTimeout(() => host.reload(), RELOAD_DELAY_MS);
-    return { status: 'cleared', keys };
+    return outcome;
   }
 
-  async function undo(overwriteNewer: boolean): Promise<UndoOutcome> {
-    const backup = await latestBackup(origin, stored().deviceAuthKeys);
-    if (!backup || backup.undoneAt) return { status: 'nothing-to-undo' };
-    const plan = planRestore(localStorage, backup.changes);
-    if (plan.newer.length && !overwriteNewer) return { status: 'needs-confirmation', keys: plan.newer.map((c) => c.key) };
-    if (plan.newer.length) {
-      // The newer values are backed up too, so replacing them can itself be undone.
-      const newer = plan.newer.map((change) => ({ key: change.key, before: localStorage.getItem(change.key) ?? '', after: change.before }));
-      const backup: Backup = { id: crypto.randomUUID(), origin, createdAt: Date.now(), trigger: 'manual', changes: newer, announced: true };
-      await sendToBackground('save-backup', { backup });
-    }
-    const result = applyChanges(localStorage, [...plan.safe, ...plan.newer], 'undo');
-    if (result.failed.length) return { status: 'failed', message: `The page’s storage refused the restore (${result.failed[0]!.error}).` };
-    await changeBackup(backup.id, { undoneAt: Date.now() });
-    return { status: 'restored', keys: backup.changes.map((c) => c.key) };
-  }
+  const undo = (overwriteNewer: boolean): Promise<UndoOutcome> => undoClear(tokens, overwriteNewer);
 
   /** One change to the page's storage at a time, in order: two clears must not both back up the same token. */
   let queue: Promise<unknown> = Promise.resolve();
@@ -223,7 +193,9 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     if (hasA && !reloading && summary.deviceToken) {
       // A token refused now is not the one cleared before: that news is out of date.
       model.deviceToken = 'stored';
-      const decision = decideAutoFix(settings.autoFix, origin, await getBackups(), Date.now());
+      const backups = await sendToBackground('list-backups', {}).catch(() => null);
+      // Without the background's word on earlier clears, never clear: that could start a loop.
+      const decision = backups ? decideAutoFix(settings.autoFix, origin, backups, Date.now()) : 'cooling-down';
       if (decision === 'fix') await runAction(() => clear('auto'));
       else if (decision === 'cooling-down') model.status = 'The token was cleared a moment ago and the error came back, so it was not cleared again.';
     }
@@ -231,13 +203,17 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     report();
   }
 
+  /** The popup's commands, relayed by the background; each names the origin the popup showed. */
   const listener = (message: unknown) => {
-    if (!isMessageOf<ContentRequests>(message, CONTENT_REQUESTS)) return undefined;
-    const request = message as AnyMessage<ContentRequests>;
+    const request = contentRequest(message);
+    if (!request) return undefined;
+    if (request.type === 'report-now') {
+      report();
+      return Promise.resolve();
+    }
+    if (request.origin !== origin) return Promise.resolve({ status: 'failed', message: TAB_CHANGED });
     if (request.type === 'clear-device-token') return act(() => clear('manual'));
-    if (request.type === 'undo-clear') return act(() => undo(request.overwriteNewer === true));
-    report();
-    return Promise.resolve();
+    return act(() => undo(request.overwriteNewer));
   };
   browser.runtime.onMessage.addListener(listener);
   const unwatchSettings = watchSettings((next) => (settings = next));
@@ -246,7 +222,21 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
 
   host.onInvalidated(() => {
     watcher.stop();
+    report.cancel();
     unwatchSettings();
     browser.runtime.onMessage.removeListener(listener);
   });
+}
+
+type ContentRequest = { type: 'report-now' } | { type: 'clear-device-token'; origin: string } | { type: 'undo-clear'; origin: string; overwriteNewer: boolean };
+
+/** The request if it is one of ours in full shape; only the background can send here, but check anyway. */
+function contentRequest(message: unknown): ContentRequest | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, origin, overwriteNewer } = message as Record<string, unknown>;
+  if (type === 'report-now') return { type };
+  if (typeof origin !== 'string') return null;
+  if (type === 'clear-device-token') return { type, origin };
+  if (type === 'undo-clear' && typeof overwriteNewer === 'boolean') return { type, origin, overwriteNewer };
+  return null;
 }

@@ -1,14 +1,20 @@
 /**
  * The one storage module: everything the extension keeps, and where.
- * `local`: settings and backups (backups hold token values, so nothing here is ever logged or shown).
- * `session`: what each open tab reported, so a restarted background still knows it.
+ * `local`: settings, backups of normal windows, and the release each dashboard last showed.
+ * `session`: what each open tab reported, and backups made in private windows, so a private
+ * window's tokens never reach the disk and go when the browser closes.
+ *
+ * Backups hold token values: nothing here is ever logged or shown, only the background reads
+ * them, and a content script only ever gets its own origin's metadata and restore inputs.
  *
  * Lists and maps are read, changed and written back, so two changes at once could lose one.
  * Each such change runs in turn (`inTurn`), and backups and tab reports are only ever written
- * by the background: content scripts in many tabs send it their backups instead.
+ * by the background: content scripts in many tabs send it their backups instead. Every
+ * page-keyed list or map is bounded (backups per origin and in time, releases per dashboard).
  */
 import { storage } from 'wxt/utils/storage';
-import { latestBackupFor, withBackup, type Backup } from '@/core/backup';
+import { pruneBackups, withBackup, type Backup } from '@/core/backup';
+import { gatewayScope } from '@/core/gateway-scope';
 import type { KnownTab } from './messages';
 
 export interface Settings {
@@ -18,8 +24,30 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { autoFix: true };
 
+/** Dashboards whose release is remembered; the least recently seen goes first. */
+export const RELEASES_KEPT = 50;
+/** An origin plus a base path; anything longer is not a dashboard address worth remembering. */
+const MAX_DASHBOARD_KEY_CHARS = 512;
+
 const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
-const backupsItem = storage.defineItem<Backup[]>('local:backups', { fallback: [] });
+
+/** 0.1.0 stored backups without the gateway and without the pending/applied state. */
+type BackupV1 = Omit<Backup, 'gateway' | 'state'>;
+const DEVICE_AUTH_KEY = /^(?:openclaw|clawdbot|moltbot)\.device\.auth\.v1:/;
+
+/** A 0.1.0 backup's gateway from its scoped key; an unscoped key of that time names none (''). */
+function migrateBackupV1(backup: BackupV1): Backup {
+  const scoped = backup.changes.map((change) => change.key).find((key) => DEVICE_AUTH_KEY.test(key));
+  const gateway = scoped ? gatewayScope(scoped.slice(scoped.indexOf(':') + 1)) : '';
+  return { ...backup, gateway, state: 'applied' };
+}
+
+const backupsItem = storage.defineItem<Backup[]>('local:backups', {
+  fallback: [],
+  version: 2,
+  migrations: { 2: (backups: BackupV1[]) => (Array.isArray(backups) ? backups.map(migrateBackupV1) : []) },
+});
+const privateBackupsItem = storage.defineItem<Backup[]>('session:privateBackups', { fallback: [] });
 const tabsItem = storage.defineItem<Record<string, KnownTab>>('session:tabs', { fallback: {} });
 /** The release each dashboard showed when it was last connected (before 9.x a locked-out page does not say). */
 const releasesItem = storage.defineItem<Record<string, string>>('local:releases', { fallback: {} });
@@ -47,32 +75,44 @@ export function setSettings(patch: Partial<Settings>): Promise<Settings> {
 export const watchSettings = (callback: (settings: Settings) => void): (() => void) =>
   settingsItem.watch((value) => callback({ ...DEFAULT_SETTINGS, ...value }));
 
-export const getBackups = (): Promise<Backup[]> => backupsItem.getValue();
+/** Where a tab's backups live: private windows keep theirs in session storage only. */
+export interface BackupPlace {
+  incognito: boolean;
+}
+
+const itemFor = (place: BackupPlace) => (place.incognito ? privateBackupsItem : backupsItem);
+const turnFor = (place: BackupPlace) => (place.incognito ? 'privateBackups' : 'backups');
+
+/** Background only. The backups of one place, newest first, expired ones left out. */
+export async function getBackups(place: BackupPlace, now = Date.now()): Promise<Backup[]> {
+  const backups = await itemFor(place).getValue();
+  return pruneBackups(Array.isArray(backups) ? backups : [], now);
+}
 
 /** Background only (content scripts send `save-backup`). */
-export function saveBackup(backup: Backup): Promise<void> {
-  return inTurn('backups', async () => backupsItem.setValue(withBackup(await backupsItem.getValue(), backup)));
+export function saveBackup(place: BackupPlace, backup: Backup, now = Date.now()): Promise<void> {
+  return inTurn(turnFor(place), async () => itemFor(place).setValue(withBackup(await getBackups(place, now), backup, now)));
 }
 
-export async function latestBackup(origin: string, keys: readonly string[]): Promise<Backup | null> {
-  return latestBackupFor(await backupsItem.getValue(), origin, keys);
-}
-
-export type BackupPatch = Partial<Pick<Backup, 'undoneAt' | 'announced'>>;
-
-/** Background only. Changes or (with `null`) deletes the backup `id` if it belongs to `origin`. */
-export function changeBackup(id: string, origin: string, patch: BackupPatch | null): Promise<void> {
-  return inTurn('backups', async () => {
-    const backups = await backupsItem.getValue();
+/** Background only. Applies `change` to the backup `id` if it belongs to `origin`; `null` deletes it. */
+export function updateBackup(place: BackupPlace, id: string, origin: string, change: ((backup: Backup) => Backup) | null): Promise<void> {
+  return inTurn(turnFor(place), async () => {
+    const backups = await getBackups(place);
     const mine = (backup: Backup) => backup.id === id && backup.origin === origin;
-    await backupsItem.setValue(
-      patch === null ? backups.filter((backup) => !mine(backup)) : backups.map((backup) => (mine(backup) ? { ...backup, ...patch } : backup)),
+    await itemFor(place).setValue(
+      change === null ? backups.filter((backup) => !mine(backup)) : backups.map((backup) => (mine(backup) ? change(backup) : backup)),
     );
   });
 }
 
+/** "Forget backups": every backup, in both places, at once. */
+export async function forgetBackups(): Promise<void> {
+  await Promise.all([inTurn('backups', () => backupsItem.setValue([])), inTurn('privateBackups', () => privateBackupsItem.setValue([]))]);
+}
+
 export async function getKnownTab(tabId: number): Promise<KnownTab | null> {
-  return (await tabsItem.getValue())[tabId] ?? null;
+  const tabs = await tabsItem.getValue();
+  return Object.hasOwn(tabs, tabId) ? tabs[tabId]! : null;
 }
 
 /** Background only. */
@@ -86,15 +126,25 @@ export function setKnownTab(tabId: number, tab: KnownTab | null): Promise<void> 
 }
 
 export const watchKnownTab = (tabId: number, callback: (tab: KnownTab | null) => void): (() => void) =>
-  tabsItem.watch((tabs) => callback(tabs?.[tabId] ?? null));
+  tabsItem.watch((tabs) => callback(tabs && Object.hasOwn(tabs, tabId) ? tabs[tabId]! : null));
 
 export async function rememberedRelease(dashboard: string): Promise<string | null> {
-  return (await releasesItem.getValue())[dashboard] ?? null;
+  const releases = await releasesItem.getValue();
+  return Object.hasOwn(releases, dashboard) ? releases[dashboard]! : null;
 }
 
+/**
+ * Remembers the release a dashboard showed. The map is keyed by origin and a page-supplied
+ * base path, so it keeps only the `RELEASES_KEPT` dashboards seen last.
+ */
 export function rememberRelease(dashboard: string, release: string): Promise<void> {
+  if (dashboard.length > MAX_DASHBOARD_KEY_CHARS) return Promise.resolve();
   return inTurn('releases', async () => {
     const releases = await releasesItem.getValue();
-    if (releases[dashboard] !== release) await releasesItem.setValue({ ...releases, [dashboard]: release });
+    if (Object.hasOwn(releases, dashboard) && releases[dashboard] === release) return;
+    // Insertion order is recency: re-add at the end, drop from the front.
+    const entries = Object.entries(releases).filter(([key]) => key !== dashboard);
+    entries.push([dashboard, release]);
+    await releasesItem.setValue(Object.fromEntries(entries.slice(-RELEASES_KEPT)));
   });
 }

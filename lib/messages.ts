@@ -3,7 +3,8 @@
  * Every request names its response type here, so each side is checked against the other.
  */
 import { browser } from 'wxt/browser';
-import type { Backup } from '@/core/backup';
+import type { Backup, BackupMeta } from '@/core/backup';
+import type { StorageChange } from '@/core/device-auth';
 import type { DashboardPage } from '@/core/dashboard-page';
 import type { Lockout } from '@/core/lockout';
 import type { StoredAuthSummary } from '@/core/stored-auth';
@@ -14,7 +15,7 @@ export interface TabState {
   gatewayUrl: string | null;
   lockouts: Lockout[];
   stored: StoredAuthSummary;
-  /** The last clear on this origin that Undo can still reverse (keys only, no values). */
+  /** The last clear of this gateway that Undo can still reverse (keys only, no values). */
   undoable: { keys: string[]; createdAt: number } | null;
 }
 
@@ -26,7 +27,7 @@ export interface KnownTab extends TabState {
 export type ClearOutcome =
   | { status: 'cleared'; keys: string[] }
   /** The app already dropped its token (2026.4.27+), or there never was one. */
-  | { status: 'nothing-stored' }
+  | { status: 'nothing-stored'; otherGateways?: number }
   | { status: 'failed'; message: string };
 
 export type UndoOutcome =
@@ -42,23 +43,41 @@ export type PrivateWindowOutcome =
   | { status: 'not-allowed'; url: string }
   | { status: 'failed'; message: string; url: string | null };
 
-/** Requests the background answers. `tabId` requests come from the popup, the rest from a content script. */
+/** A clear's backup as a content script sends it; the background adds origin, time and state. */
+export type NewBackup = Pick<Backup, 'id' | 'gateway' | 'trigger' | 'changes'>;
+
+/** The popup names the origin it showed, so an action never reaches a page the tab opened since. */
+interface PopupTarget {
+  tabId: number;
+  origin: string;
+}
+
+/**
+ * Requests the background answers. Requests with a `tabId` come from the popup, the rest from
+ * a dashboard's content script, which can only ever reach its own origin's backups.
+ */
 export interface BackgroundRequests {
   'report-tab-state': { request: { state: TabState | null }; response: void };
-  /** The background is the one writer of backups, so clears in several tabs never lose one. */
-  'save-backup': { request: { backup: Backup }; response: void };
-  /** `patch: null` deletes the backup (a clear that changed nothing). */
-  'change-backup': { request: { id: string; patch: Pick<Backup, 'undoneAt' | 'announced'> | null }; response: void };
+  /** Saved `pending` before the page's storage is touched; the background is the one writer of backups. */
+  'save-backup': { request: { backup: NewBackup }; response: void };
+  /** `applied`: the clear's writes succeeded; `announced`: the reloaded page said so; `undone`: Undo ran. */
+  'mark-backup': { request: { id: string; mark: 'applied' | 'announced' | 'undone' }; response: void };
+  /** A clear that changed nothing leaves nothing to undo. */
+  'discard-backup': { request: { id: string }; response: void };
+  /** This origin's backups without their values, newest first. */
+  'list-backups': { request: Record<string, never>; response: BackupMeta[] };
+  /** What Undo writes back: the values of one of this origin's backups. */
+  'restore-inputs': { request: { id: string }; response: StorageChange[] | null };
   'open-private-window': { request: { tabId?: number }; response: PrivateWindowOutcome };
   'get-tab-state': { request: { tabId: number }; response: KnownTab | null };
-  'clear-device-token': { request: { tabId: number }; response: ClearOutcome };
-  'undo-clear': { request: { tabId: number; overwriteNewer: boolean }; response: UndoOutcome };
+  'clear-device-token': { request: PopupTarget; response: ClearOutcome };
+  'undo-clear': { request: PopupTarget & { overwriteNewer: boolean }; response: UndoOutcome };
 }
 
 /** Requests a dashboard's content script answers, sent by the background on the popup's behalf. */
 export interface ContentRequests {
-  'clear-device-token': { request: Record<string, never>; response: ClearOutcome };
-  'undo-clear': { request: { overwriteNewer: boolean }; response: UndoOutcome };
+  'clear-device-token': { request: { origin: string }; response: ClearOutcome };
+  'undo-clear': { request: { origin: string; overwriteNewer: boolean }; response: UndoOutcome };
   'report-now': { request: Record<string, never>; response: void };
 }
 
@@ -78,7 +97,7 @@ export function sendToTab<K extends keyof ContentRequests>(
   type: K,
   request: ContentRequests[K]['request'],
 ): Promise<Response<ContentRequests, K>> {
-  return browser.tabs.sendMessage(tabId, { type, ...request }) as Promise<Response<ContentRequests, K>>;
+  return browser.tabs.sendMessage(tabId, { type, ...request }, { frameId: 0 }) as Promise<Response<ContentRequests, K>>;
 }
 
 /** Narrows an incoming value to a message of the map, by its `type` only; handlers check the rest. */

@@ -19,6 +19,18 @@ export interface PopupConnector {
   copy(text: string): Promise<boolean>;
 }
 
+/**
+ * The origin of the dashboard the popup last drew, per tab. Clear and Undo carry it, so they
+ * reach that page only: if the tab has navigated since, the background and the tab refuse.
+ */
+const shownOrigins = new Map<number, string>();
+function shown(tabId: number, tab: KnownTab | null): KnownTab | null {
+  if (tab) shownOrigins.set(tabId, new URL(tab.url).origin);
+  else shownOrigins.delete(tabId);
+  return tab;
+}
+const target = (tabId: number) => ({ tabId, origin: shownOrigins.get(tabId) ?? '' });
+
 export const browserConnector: PopupConnector = {
   async targetTabId() {
     const fromQuery = Number(new URLSearchParams(location.search).get('tabId'));
@@ -26,10 +38,10 @@ export const browserConnector: PopupConnector = {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     return tab?.id ?? null;
   },
-  getTab: (tabId) => sendToBackground('get-tab-state', { tabId }),
-  watchTab: watchKnownTab,
-  clear: (tabId) => sendToBackground('clear-device-token', { tabId }),
-  undo: (tabId, overwriteNewer) => sendToBackground('undo-clear', { tabId, overwriteNewer }),
+  getTab: async (tabId) => shown(tabId, await sendToBackground('get-tab-state', { tabId })),
+  watchTab: (tabId, callback) => watchKnownTab(tabId, (tab) => callback(shown(tabId, tab))),
+  clear: (tabId) => sendToBackground('clear-device-token', target(tabId)),
+  undo: (tabId, overwriteNewer) => sendToBackground('undo-clear', { ...target(tabId), overwriteNewer }),
   openPrivateWindow: (tabId) => sendToBackground('open-private-window', { tabId }),
   getSettings,
   setSettings,

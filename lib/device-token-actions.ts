@@ -1,0 +1,116 @@
+/**
+ * Clear and Undo, as a dashboard's content script runs them against the page's storage.
+ * The backup goes to the background before anything is written; every write is
+ * compare-and-set, re-checked after each await, so a token the dashboard stores meanwhile is
+ * never lost; backup values stay in the background, which hands back this origin's only.
+ */
+import { latestBackupFor, type Backup, type BackupMeta } from '@/core/backup';
+import { applyWrites, clearWrites, planDeviceTokenClear, planRestore, type StorageChange } from '@/core/device-auth';
+import type { Brand } from '@/core/device-auth';
+import { gatewayScope } from '@/core/gateway-scope';
+import type { WebStorage } from '@/core/web-storage';
+import { sendToBackground, type ClearOutcome, type UndoOutcome } from './messages';
+
+/** What clear and Undo need from the page. */
+export interface TokenActionsContext {
+  /** The page's `localStorage`. */
+  storage: WebStorage;
+  origin: string;
+  brand: Brand;
+  /** The gateway the page talks to now (it can change while the page is open). */
+  gatewayUrl(): string | null;
+  /** The background; a test may pass its own. */
+  send?: typeof sendToBackground;
+}
+
+/** The scope a backup is filed under: the gateway's, as the Control UI names its keys. */
+export const backupGateway = (gatewayUrl: string | null): string => gatewayScope(gatewayUrl ?? '');
+
+/** The newest backup of this page's gateway, without values. */
+export async function latestBackup(ctx: TokenActionsContext): Promise<BackupMeta | null> {
+  const send = ctx.send ?? sendToBackground;
+  return latestBackupFor(await send('list-backups', {}), ctx.origin, backupGateway(ctx.gatewayUrl()));
+}
+
+const failed = (message: string) => ({ status: 'failed' as const, message });
+
+const REFUSED = {
+  'too-large': 'is far larger than any device token the dashboard stores',
+  unreadable: 'is not in the form the dashboard writes',
+} as const;
+
+/**
+ * Removes the stale device token of the page's gateway. Order: plan, save the backup as
+ * pending, write (all or nothing, only if the page has not changed the key meanwhile), then
+ * mark the backup applied. A failed write discards the backup: nothing changed.
+ */
+export async function clearDeviceToken(ctx: TokenActionsContext, trigger: Backup['trigger']): Promise<ClearOutcome> {
+  const send = ctx.send ?? sendToBackground;
+  const gatewayUrl = ctx.gatewayUrl();
+  const plan = planDeviceTokenClear(ctx.storage, gatewayUrl, ctx.brand);
+  if (plan.changes.length === 0) {
+    const refused = plan.refused[0];
+    if (refused) return failed(`The stored value ${REFUSED[refused.reason]}, so the extension left it alone.`);
+    return { status: 'nothing-stored', ...(plan.otherGateways.length > 0 && { otherGateways: plan.otherGateways.length }) };
+  }
+  const id = crypto.randomUUID();
+  try {
+    await send('save-backup', { backup: { id, gateway: backupGateway(gatewayUrl), trigger, changes: plan.changes } });
+  } catch {
+    return failed('The backup could not be saved, so nothing was changed.');
+  }
+  const result = applyWrites(ctx.storage, clearWrites(plan.changes));
+  if (!result.ok) {
+    await send('discard-backup', { id }).catch(() => undefined);
+    const why = result.error === 'ChangedMeanwhile' ? 'the dashboard stored a new value meanwhile' : result.error;
+    return failed(`The device token was not cleared (${why}); nothing was changed.`);
+  }
+  // If this mark is lost, the backup stays pending: Undo still finds it, nothing announces it.
+  await send('mark-backup', { id, mark: 'applied' }).catch(() => undefined);
+  return { status: 'cleared', keys: plan.changes.map((change) => change.key) };
+}
+
+/**
+ * Puts the last clear of this gateway back. Keys the dashboard rewrote since are only replaced
+ * with `overwriteNewer`, after their current values are backed up in turn. If the page writes
+ * again while that backup is saved, nothing is written and the user is asked again.
+ */
+export async function undoClear(ctx: TokenActionsContext, overwriteNewer: boolean): Promise<UndoOutcome> {
+  const send = ctx.send ?? sendToBackground;
+  const latest = await latestBackup(ctx);
+  if (!latest || latest.undoneAt) return { status: 'nothing-to-undo' };
+  const changes = await send('restore-inputs', { id: latest.id });
+  if (!changes) return { status: 'nothing-to-undo' };
+  const plan = planRestore(ctx.storage, changes);
+  const keys = changes.map((change) => change.key);
+  if (plan.safe.length === 0 && plan.newer.length === 0) {
+    await send('mark-backup', { id: latest.id, mark: 'undone' }).catch(() => undefined);
+    return { status: 'restored', keys };
+  }
+  if (plan.newer.length && !overwriteNewer) return { status: 'needs-confirmation', keys: plan.newer.map((write) => write.key) };
+
+  let newerBackupId: string | null = null;
+  if (plan.newer.length) {
+    // The newer values are backed up too, so replacing them can itself be undone.
+    const newer: StorageChange[] = plan.newer.map((write) => ({ key: write.key, before: write.current, after: write.value }));
+    newerBackupId = crypto.randomUUID();
+    try {
+      await send('save-backup', { backup: { id: newerBackupId, gateway: latest.gateway, trigger: 'manual', changes: newer } });
+    } catch {
+      return failed('The newer device token could not be backed up, so nothing was changed.');
+    }
+  }
+  // The writes expect exactly what the plan saw: a token stored during the awaits above stops them.
+  const result = applyWrites(ctx.storage, [...plan.safe, ...plan.newer]);
+  if (!result.ok) {
+    if (newerBackupId) await send('discard-backup', { id: newerBackupId }).catch(() => undefined);
+    if (result.error === 'ChangedMeanwhile') return { status: 'needs-confirmation', keys: [result.key] };
+    return failed(`The page’s storage refused the restore (${result.error}).`);
+  }
+  if (newerBackupId) {
+    await send('mark-backup', { id: newerBackupId, mark: 'applied' }).catch(() => undefined);
+    await send('mark-backup', { id: newerBackupId, mark: 'announced' }).catch(() => undefined);
+  }
+  await send('mark-backup', { id: latest.id, mark: 'undone' }).catch(() => undefined);
+  return { status: 'restored', keys };
+}
