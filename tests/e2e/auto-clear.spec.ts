@@ -19,7 +19,7 @@ test('error A: clears the stale device token automatically, backs it up, reloads
   const key = `openclaw.device.auth.v1:ws://127.0.0.1:${server.port}`;
   const renewed = JSON.parse(storage[key]!);
   expect(renewed.tokens.operator.token).toMatch(/^good-/);
-  expect(renewed.deviceId).toMatch(/^d3m0d3v1c3/);
+  expect(renewed.deviceId).toMatch(/^d3a0d3b1c3/);
   // Identity, settings and drafts are untouched.
   expect(storage['openclaw-device-identity-v1']).toContain('demo-public');
   expect(storage['openclaw.control.chatComposer.v4:main']).toBe('an unsent draft');
