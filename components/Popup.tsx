@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { classifyError } from '@/core/classify-error';
+import { displayText, isDeviceId, originOf, redactUrl } from '@/core/command-values';
 import { buildFixGuides } from '@/core/fix-guide';
 import { TITLES } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
@@ -40,7 +41,8 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     release: parseRelease(tab?.page.release),
     deviceId: tab?.stored.identity.deviceId,
     deviceTokenCleared: !!tab?.undoable && !tab.stored.deviceToken,
-    origin: tab ? new URL(tab.url).origin : null,
+    // null (so `<origin>` in the command) for an address without an origin that fits, instead of throwing.
+    origin: tab ? originOf(tab.url) : null,
   };
   const tabGuides = useMemo(() => buildFixGuides(tab?.lockouts ?? [], guideContext), [tab]);
   const pastedLockouts = useMemo(() => classifyError(pasted), [pasted]);
@@ -80,10 +82,11 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             <dd>{BRAND_NAMES[tab.page.brand]}</dd>
             <dt>Gateway</dt>
             <dd>
-              <code>{tab.gatewayUrl ?? 'unknown'}</code>
+              {/* The page chooses it (settings, ?gatewayUrl=): never show credentials or a token in it. */}
+              <code>{tab.gatewayUrl ? displayText(redactUrl(tab.gatewayUrl)) : 'unknown'}</code>
             </dd>
             <dt>Release</dt>
-            <dd>{tab.page.release ?? 'not shown by this release'}</dd>
+            <dd>{tab.page.release ? displayText(tab.page.release, 64) : 'not shown by this release'}</dd>
             <dt>Error</dt>
             <dd class={tab.lockouts.length ? 'error' : ''}>
               {tab.lockouts.length
@@ -97,11 +100,14 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             <dt>Device identity</dt>
             <dd>
               {tab.stored.identity.present ? 'present' : 'none'}
-              {tab.stored.identity.deviceId && (
+              {isDeviceId(tab.stored.identity.deviceId) ? (
                 <>
                   {' '}
                   (<code title={tab.stored.identity.deviceId}>{tab.stored.identity.deviceId.slice(0, 12)}…</code>)
                 </>
+              ) : (
+                // The page wrote an id in no shape a release writes: say so rather than show it.
+                tab.stored.identity.deviceId && ' (its device id is not one OpenClaw writes)'
               )}
             </dd>
             <dt>Gateway token</dt>
@@ -196,7 +202,7 @@ function PrivateWindowResult({ outcome, copy }: { outcome: PrivateWindowOutcome;
       <p>
         {outcome.status === 'not-allowed'
           ? 'Firefox needs your permission first: open about:addons, choose OpenClaw Token Fixer and allow “Run in Private Windows”.'
-          : `The private window did not open: ${outcome.message}`}{' '}
+          : `The private window did not open: ${displayText(outcome.message)}`}{' '}
         Or copy the link and open a private window yourself ({PRIVATE_WINDOW_SHORTCUT}).
       </p>
       {outcome.url && (
