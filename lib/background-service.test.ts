@@ -180,10 +180,10 @@ describe('hostile tabs and malformed messages', () => {
     expect(await getBackups(NORMAL)).toEqual([]);
   });
 
-  it('gateway URLs with credentials are kept without them', async () => {
+  it('gateway URLs with credentials are kept redacted', async () => {
     await handleBackgroundMessage({ type: 'report-tab-state', state: { ...STATE, gatewayUrl: 'wss://user:hunter2@gw.example/openclaw' } }, fromContent());
     const known = (await handleBackgroundMessage({ type: 'get-tab-state', tabId: 7 }, fromPopup)) as { gatewayUrl: string };
-    expect(known.gatewayUrl).toBe('wss://gw.example/openclaw');
+    expect(known.gatewayUrl).toBe('wss://***@gw.example/openclaw');
   });
 
   it('backup values stay in the background: a tab lists its own origin’s metadata and restores its own backups only', async () => {

@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from '@/core/backup';
+import { isOrigin, redactUrl } from '@/core/command-values';
 import { TITLES, type LockoutKind } from '@/core/lockout';
 import type { BackgroundRequests, Message, TabState } from './messages';
 
@@ -21,32 +22,7 @@ const id = text(ID_CHARS);
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const tabId = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 /** An http(s) origin as `URL.origin` writes it; never a page-supplied path or query. */
-const origin = v.pipe(
-  text(URL_CHARS),
-  v.check((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }),
-);
-
-/** Drops a gateway URL's user name and password: they are credentials, and are never kept or shown. */
-export function withoutCredentials(value: string | null): string | null {
-  if (value === null) return null;
-  try {
-    const url = new URL(value);
-    if (!url.username && !url.password) return value;
-    url.username = '';
-    url.password = '';
-    return url.href;
-  } catch {
-    // Not a URL: it can't carry credentials we could find, and it names no gateway we can use.
-    return null;
-  }
-}
+const origin = v.pipe(text(URL_CHARS), v.check(isOrigin));
 
 const lockoutKind = v.picklist(Object.keys(TITLES) as LockoutKind[]);
 const lockout = v.object({
@@ -62,7 +38,8 @@ const tabState = v.object({
     release: v.nullable(text(32)),
     basePath: text(256),
   }),
-  gatewayUrl: v.pipe(v.nullable(text(URL_CHARS)), v.transform(withoutCredentials)),
+  // User names, passwords and token parameters are credentials: never kept, never shown.
+  gatewayUrl: v.pipe(v.nullable(text(URL_CHARS)), v.transform((url) => (url === null ? null : redactUrl(url)))),
   lockouts: v.pipe(v.array(lockout), v.maxLength(Object.keys(TITLES).length)),
   stored: v.object({
     deviceToken: v.nullable(v.object({ key, length: v.pipe(v.number(), v.safeInteger(), v.minValue(0)), updatedAtMs: v.nullable(time) })),
