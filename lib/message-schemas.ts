@@ -22,7 +22,7 @@ const id = text(ID_CHARS);
 const time = v.pipe(v.number(), v.finite(), v.minValue(0));
 const tabId = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 /** An http(s) origin as `URL.origin` writes it; never a page-supplied path or query. */
-const origin = v.pipe(text(URL_CHARS), v.check(isOrigin));
+const origin = v.pipe(text(URL_CHARS), v.check((value: string) => isOrigin(value)));
 
 const lockoutKind = v.picklist(Object.keys(TITLES) as LockoutKind[]);
 const lockout = v.object({
