@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError } from './classify-error';
-import type { LockoutKind } from './lockout';
+import { CLASSIFY_RULES, classifyError, classifyFailureKind, MAX_ERROR_TEXT_LENGTH, MAY_BE_LOCKOUT } from './classify-error';
+import { isLockoutKind, TITLES, titleOf, type LockoutKind } from './lockout';
 
 const CONTROL_UI_HINT = 'open the dashboard URL and paste the token in Control UI settings';
 const OLD_HINT = 'open a tokenized dashboard URL or paste token in Control UI settings';
@@ -97,7 +97,106 @@ describe('classifyError', () => {
   });
 
   it('handles a huge text', () => {
-    const text = `${'x'.repeat(2_000_000)} unauthorized: device token mismatch`;
+    const text = `unauthorized: device token mismatch ${'x'.repeat(2_000_000)}`;
     expect(classifyError(text).map((l) => l.kind)).toEqual(['device-token-mismatch']);
+  });
+});
+
+/** Names that every plain object answers through its prototype. */
+const PROTOTYPE_KEYS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'toLocaleString', '__defineGetter__'];
+
+describe('prototype keys', () => {
+  it.each(PROTOTYPE_KEYS)('classifyFailureKind(%j) names no lock-out', (name) => {
+    expect(classifyFailureKind(name)).toEqual([]);
+  });
+
+  it('still reads the 9.x data-kind values', () => {
+    expect(classifyFailureKind('auth-rate-limited')).toEqual([{ kind: 'rate-limited' }]);
+    expect(classifyFailureKind('build-mismatch')).toEqual([{ kind: 'protocol-mismatch' }]);
+    expect(classifyFailureKind('auth-required')).toEqual([]);
+    expect(classifyFailureKind(null)).toEqual([]);
+    expect(classifyFailureKind(`auth-rate-limited${' '.repeat(1_000_000)}`)).toEqual([]);
+  });
+
+  it.each(PROTOTYPE_KEYS)('TITLES and titleOf know no kind %j', (name) => {
+    expect(isLockoutKind(name)).toBe(false);
+    expect(titleOf(name)).toBeNull();
+    expect((TITLES as Record<string, string | undefined>)[name]).toBeUndefined();
+  });
+
+  it('titleOf names every real kind', () => {
+    for (const { kind } of CLASSIFY_RULES) expect(titleOf(kind)).toBe(TITLES[kind]);
+  });
+});
+
+/** Every way a page or terminal may put white space between two words of a message. */
+const WHITE_SPACE = [' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u202f', '\u2007', ' \n ', '\u3000'];
+
+describe('missed phrases', () => {
+  const phrases = CLASSIFY_RULES.flatMap(({ kind, phrases }) => phrases.map((phrase) => [kind, phrase] as const));
+  const codes = CLASSIFY_RULES.flatMap(({ kind, codes, wholeCodes }) => [...codes, ...wholeCodes].map((code) => [kind, code] as const));
+
+  it.each(phrases)('%s: "%s" passes the pre-filter and classifies with any white space between its words', (kind, phrase) => {
+    for (const space of WHITE_SPACE) {
+      for (const text of [phrase.replaceAll(' ', space), phrase.toUpperCase().replaceAll(' ', space)]) {
+        expect(MAY_BE_LOCKOUT.test(text), JSON.stringify(text)).toBe(true);
+        expect(classifyError(`unauthorized: ${text} (hint)`).map((l) => l.kind), JSON.stringify(text)).toContain(kind);
+      }
+    }
+  });
+
+  it.each(phrases)('%s: "%s" has a word the pre-filter passes on its own (a message split over text nodes)', (_kind, phrase) => {
+    expect(phrase.split(' ').some((word) => MAY_BE_LOCKOUT.test(word))).toBe(true);
+  });
+
+  it.each(codes)('%s: code %s passes the pre-filter and classifies', (kind, code) => {
+    expect(MAY_BE_LOCKOUT.test(code.toUpperCase())).toBe(true);
+    expect(classifyError(`{"code":"${code.toUpperCase()}"}`).map((l) => l.kind)).toContain(kind);
+  });
+
+  it.each([
+    ['gateway token\nmismatch', 'gateway-token-mismatch'],
+    ['device\u00a0token mismatch', 'device-token-mismatch'],
+    ['gateway password missing', 'password-missing'],
+    ['gateway token\nmissing', 'gateway-token-missing'],
+    ['pairing\u00a0required', 'pairing-required'],
+    ['too many failed\nauthentication attempts', 'rate-limited'],
+    ['origin\u202fnot allowed', 'origin-not-allowed'],
+    ['disconnected (4008):\u00a0connect\tfailed', 'connect-failed'],
+    ['requires https or\nlocalhost', 'device-identity-required'],
+  ] as const)('finds %j', (text, kind) => {
+    expect(classifyError(text).map((l) => l.kind)).toEqual([kind]);
+  });
+});
+
+/** Milliseconds `run` takes; the bounds below are generous, linear code takes a few. */
+function timed(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+describe('quadratic time on page strings', () => {
+  const MB = 1_000_000;
+  it.each([
+    ['a run of spaces after requestId', `pairing required requestId${' '.repeat(MB)}:${' '.repeat(MB)}x`],
+    ['requestId repeated', `pairing required ${'requestId: '.repeat(MB / 10)}`],
+    ['a long request id', `pairing required (requestId: ${'a'.repeat(MB)}`],
+    ['code-like words', `pairing required ${'token_mismatch_'.repeat(MB / 15)}`],
+    ['white space', `device token${' \n\u00a0'.repeat(MB)}mismatch`],
+    ['1 MB of ?\\n', `pairing required ${'?\n'.repeat(MB / 2)}`],
+  ])('%s completes well under 200 ms', (_name, text) => {
+    expect(timed(() => classifyError(text))).toBeLessThan(200);
+  });
+
+  it(`reads at most ${MAX_ERROR_TEXT_LENGTH} characters`, () => {
+    const filler = 'x'.repeat(MAX_ERROR_TEXT_LENGTH);
+    expect(classifyError(`${filler} unauthorized: device token mismatch`)).toEqual([]);
+    expect(classifyError(`${filler.slice(40)}unauthorized: device token mismatch`).map((l) => l.kind)).toEqual(['device-token-mismatch']);
+  });
+
+  it('keeps only a request id of plausible length', () => {
+    expect(classifyError(`pairing required (requestId: ${'a'.repeat(129)})`)[0]?.requestId).toBeUndefined();
+    expect(classifyError(`pairing required (requestId: ${'a'.repeat(128)})`)[0]?.requestId).toBe('a'.repeat(128));
   });
 });

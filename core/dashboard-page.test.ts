@@ -24,8 +24,14 @@ describe('recognizeDashboard', () => {
     expect(recognizeDashboard(document)).toEqual({ brand: 'openclaw', release: '2026.9.6', basePath: '/openclaw' });
   });
 
-  it('recognises the static title', () => {
+  it('recognises the 6.x+ mount fallback', () => {
+    document.body.innerHTML = '<section id="openclaw-mount-fallback"></section>';
+    expect(recognizeDashboard(document)).toEqual({ brand: 'openclaw', release: null, basePath: '' });
+  });
+
+  it('recognises the static title together with the app element', () => {
     document.title = 'OpenClaw Control';
+    document.body.innerHTML = '<openclaw-app></openclaw-app>';
     expect(recognizeDashboard(document)?.brand).toBe('openclaw');
   });
 
@@ -33,6 +39,47 @@ describe('recognizeDashboard', () => {
     document.title = 'My dev server';
     document.body.innerHTML = '<div>unauthorized: device token mismatch (rotate/reissue device token)</div>';
     expect(recognizeDashboard(document)).toBeNull();
+  });
+});
+
+describe('title-only fingerprint', () => {
+  beforeEach(() => {
+    document.documentElement.removeAttribute('data-openclaw-control-ui-build-id');
+    document.documentElement.removeAttribute('data-openclaw-control-ui-base-path');
+    document.body.innerHTML = '';
+  });
+
+  it.each(['OpenClaw Control', 'Clawdbot Control', '  OpenClaw Control  '])('does not trust the title %j alone', (title) => {
+    document.title = title;
+    document.body.innerHTML = '<form><input name="token"></form>';
+    expect(recognizeDashboard(document)).toBeNull();
+  });
+
+  it.each([
+    ['/openclaw', '/openclaw'],
+    ['/openclaw/', '/openclaw/'],
+    ['', ''],
+    ['/', '/'],
+    ['openclaw', ''],
+    ['//evil.example/x', ''],
+    ['/a b', ''],
+    ['/a?b', ''],
+    ['/a#b', ''],
+    ['/a\\b', ''],
+    ['/a\nb', ''],
+    ['javascript:alert(1)', ''],
+    [`/${'a'.repeat(255)}`, `/${'a'.repeat(255)}`],
+    [`/${'a'.repeat(256)}`, ''],
+    [`/${'/'.repeat(1_000_000)}x`, ''],
+  ])('bounds the base path %j to %j', (attribute, basePath) => {
+    document.body.innerHTML = '<openclaw-app></openclaw-app>';
+    document.documentElement.setAttribute('data-openclaw-control-ui-base-path', attribute);
+    expect(recognizeDashboard(document)?.basePath).toBe(basePath);
+  });
+
+  it('ignores a build id longer than any real one', () => {
+    document.documentElement.setAttribute('data-openclaw-control-ui-build-id', `2026.9.6-${'x'.repeat(1_000_000)}`);
+    expect(recognizeDashboard(document)).toEqual({ brand: 'openclaw', release: null, basePath: '' });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Brand } from './device-auth';
+import { isPlainPath } from './gateway-scope';
 import { parseRelease, formatRelease } from './release';
 
 /** What a page tells about itself when it is an OpenClaw Control UI. */
@@ -6,7 +7,10 @@ export interface DashboardPage {
   brand: Brand;
   /** `2026.9.6`, read from the 9.x build id; older releases do not say. */
   release: string | null;
-  /** From 9.x's `data-openclaw-control-ui-base-path`; empty when served at the root. */
+  /**
+   * From 9.x's `data-openclaw-control-ui-base-path` (`/openclaw`); empty when served at the root
+   * or when the attribute is not a plain path of at most 256 characters (`isPlainPath`).
+   */
   basePath: string;
 }
 
@@ -17,9 +21,12 @@ const APP_ELEMENTS: readonly [string, Brand][] = [
 ];
 
 /**
- * Recognises a Control UI page by its fingerprint: the app element that every release puts in
- * `<body>`, the 9.x build-id attribute, the static title or the 6.x+ mount fallback. Ports and
- * hosts vary too much to mean anything, so they are not used.
+ * Recognises a Control UI page by what every release's `index.html` carries (reference §5): the
+ * app element in `<body>` (`<openclaw-app>`, legacy `<clawdbot-app>` / `<moltbot-app>`), 9.x's
+ * `data-openclaw-control-ui-build-id` on `<html>`, or 6.x+'s `section#openclaw-mount-fallback`.
+ * The title `OpenClaw Control` alone is not enough: any page can copy it, and the banner would
+ * then ask for the gateway token above that page's own form. Ports and hosts vary too much to
+ * mean anything, so they are not used. Null for any other page.
  */
 export function recognizeDashboard(doc: Document): DashboardPage | null {
   const root = doc.documentElement;
@@ -27,19 +34,17 @@ export function recognizeDashboard(doc: Document): DashboardPage | null {
   const brand = brandOf(doc, buildId !== null);
   if (!brand) return null;
   const release = parseRelease(buildId);
+  const basePath = root?.getAttribute('data-openclaw-control-ui-base-path') ?? '';
   return {
     brand,
     release: release ? formatRelease(release) : null,
-    basePath: root?.getAttribute('data-openclaw-control-ui-base-path') ?? '',
+    basePath: isPlainPath(basePath) ? basePath : '',
   };
 }
 
 function brandOf(doc: Document, hasBuildId: boolean): Brand | null {
   for (const [tag, brand] of APP_ELEMENTS) if (doc.querySelector(tag)) return brand;
   if (hasBuildId || doc.getElementById('openclaw-mount-fallback')) return 'openclaw';
-  const title = doc.title.trim();
-  if (title === 'OpenClaw Control') return 'openclaw';
-  if (title === 'Clawdbot Control') return 'clawdbot';
   return null;
 }
 

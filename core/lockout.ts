@@ -33,25 +33,42 @@ export interface Lockout {
   clientClosed?: true;
 }
 
-/** The name each lock-out goes by in the banner, the badge title and the popup. */
-export const TITLES: Record<LockoutKind, string> = {
-  'gateway-token-mismatch': 'Gateway token mismatch',
-  'device-token-mismatch': 'Device token mismatch',
-  'gateway-token-missing': 'Gateway token missing',
-  'gateway-token-not-configured': 'Gateway has no token configured',
-  'device-token-rejected': 'Device token rejected',
-  'device-token-scope-mismatch': 'Device token scope mismatch',
-  'rate-limited': 'Too many failed attempts',
-  'password-mismatch': 'Gateway password mismatch',
-  'password-missing': 'Gateway password missing',
-  'password-not-configured': 'Gateway has no password configured',
-  'setup-code-invalid': 'Setup code invalid or expired',
-  'pairing-required': 'Pairing required',
-  'device-identity-required': 'Secure context required',
-  'origin-not-allowed': 'Origin not allowed',
-  'protocol-mismatch': 'Dashboard and gateway versions differ',
-  'connect-failed': 'Connection failed',
-};
+/**
+ * The name each lock-out goes by in the banner, the badge title and the popup. It has no
+ * prototype, so a kind that is not one (`constructor`, `toString`, `__proto__`…) looks up as
+ * `undefined` rather than as an `Object.prototype` member; use `titleOf` for any kind that did
+ * not come from this extension's own classifier.
+ */
+export const TITLES: Readonly<Record<LockoutKind, string>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<LockoutKind, string>, {
+    'gateway-token-mismatch': 'Gateway token mismatch',
+    'device-token-mismatch': 'Device token mismatch',
+    'gateway-token-missing': 'Gateway token missing',
+    'gateway-token-not-configured': 'Gateway has no token configured',
+    'device-token-rejected': 'Device token rejected',
+    'device-token-scope-mismatch': 'Device token scope mismatch',
+    'rate-limited': 'Too many failed attempts',
+    'password-mismatch': 'Gateway password mismatch',
+    'password-missing': 'Gateway password missing',
+    'password-not-configured': 'Gateway has no password configured',
+    'setup-code-invalid': 'Setup code invalid or expired',
+    'pairing-required': 'Pairing required',
+    'device-identity-required': 'Secure context required',
+    'origin-not-allowed': 'Origin not allowed',
+    'protocol-mismatch': 'Dashboard and gateway versions differ',
+    'connect-failed': 'Connection failed',
+  }),
+);
+
+/** True for the names in `LockoutKind`, and for nothing else (own keys of `TITLES` only). */
+export function isLockoutKind(value: unknown): value is LockoutKind {
+  return typeof value === 'string' && Object.hasOwn(TITLES, value);
+}
+
+/** The title of a lock-out kind, or null for a value that is not one (e.g. from a message or a page). */
+export function titleOf(kind: unknown): string | null {
+  return isLockoutKind(kind) ? TITLES[kind] : null;
+}
 
 /** What the page stores for its gateway, as far as telling lock-outs apart needs it. */
 export interface StoredFacts {

@@ -5,11 +5,22 @@ export interface Release {
   day: number;
 }
 
-/** Reads the release from a version or a 9.x build id such as `2026.9.6-release-abc123`. */
+/** A version or build id is a few dozen characters; reading more only costs time. */
+const MAX_RELEASE_TEXT_LENGTH = 128;
+
+/**
+ * Reads the release from a version (`2026.4.24`, `v2026.4.24` as 4.24–6.11 show it in the sidebar's
+ * `.sidebar-version[title]`) or a 9.x build id such as `2026.9.6-release-abc123` (the
+ * `data-openclaw-control-ui-build-id` attribute, reference §5). Text from a page: anything that is
+ * not a string, longer than 128 characters or not a real date (month 1–12, day 1–31) gives null.
+ */
 export function parseRelease(text: string | null | undefined): Release | null {
-  const match = /^v?(\d{4})\.(\d{1,2})\.(\d{1,2})(?:$|[^\d])/.exec(text?.trim() ?? '');
+  if (typeof text !== 'string' || text.length > MAX_RELEASE_TEXT_LENGTH) return null;
+  const match = /^v?(\d{4})\.(\d{1,2})\.(\d{1,2})(?:$|[^\d])/.exec(text.trim());
   if (!match) return null;
-  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  const release = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  if (release.month < 1 || release.month > 12 || release.day < 1 || release.day > 31) return null;
+  return release;
 }
 
 export const formatRelease = (release: Release): string => `${release.year}.${release.month}.${release.day}`;

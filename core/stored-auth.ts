@@ -12,6 +12,12 @@ export interface StoredAuthSummary {
   sharedToken: 'tab-session' | 'settings' | null;
 }
 
+/**
+ * What `local` (the page's localStorage) and `session` (its sessionStorage, null if unreadable)
+ * hold for the gateway at `gatewayUrl` (a `ws(s)://` URL, or null if unknown), under `brand`'s
+ * key names (reference §2.1, §2.4). Lengths are in characters, `updatedAtMs` in epoch ms.
+ * Never throws, whatever the storage holds.
+ */
 export function summarizeStoredAuth(
   local: ReadableStorage,
   session: ReadableStorage | null,
@@ -35,13 +41,16 @@ function sharedTokenLocation(
   gatewayUrl: string | null,
   brand: Brand,
 ): StoredAuthSummary['sharedToken'] {
-  if (session && gatewayUrl !== null) {
-    // 3.11+: per tab, keyed without the URL's query (only device-auth keys keep it).
-    const scope = gatewayScope(gatewayUrl.replace(/\?.*$/, ''));
+  if (session && typeof gatewayUrl === 'string') {
+    // 3.11+: per tab, keyed without the URL's query (only device-auth keys keep it). The scope
+    // drops the parsed query rather than cutting the text at `?` with a regex, which is
+    // quadratic on a run of `?` that a line break follows.
+    const scope = gatewayScope(gatewayUrl, false);
     if (safeGet(session, `${brand}.control.token.v1:${scope}`)) return 'tab-session';
   }
-  // Up to 2.26 the settings value carried the token.
-  const token = parseObject(safeGet(local, `${brand}.control.settings.v1`))?.token;
+  // Up to 2.26 the settings value carried the token. Own property only: the value is the page's JSON.
+  const settings = parseObject(safeGet(local, `${brand}.control.settings.v1`));
+  const token = settings && Object.hasOwn(settings, 'token') ? settings.token : undefined;
   return typeof token === 'string' && token.length > 0 ? 'settings' : null;
 }
 

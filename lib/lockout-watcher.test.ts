@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_ERROR_TEXT_LENGTH } from '@/core/classify-error';
 import { watchLockouts, type LockoutWatcher } from './lockout-watcher';
 
 const A = 'unauthorized: device token mismatch (rotate/reissue device token)';
@@ -127,5 +128,69 @@ describe('watchLockouts', () => {
     document.body.innerHTML = `<div>${A}</div>`;
     await tick();
     expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  describe('prototype keys', () => {
+    it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('reports nothing for data-kind=%j', async (name) => {
+      document.body.innerHTML = `<section class="login-gate__failure" data-kind="${name}"><details><div>offline</div></details></section>`;
+      const onChange = vi.fn();
+      watcher = watchLockouts(document, onChange);
+      expect(watcher.current()).toEqual([]);
+      document.querySelector('section')!.setAttribute('data-kind', 'auth-failed');
+      document.querySelector('section')!.setAttribute('data-kind', name);
+      await tick();
+      expect(watcher.current()).toEqual([]);
+      expect(onChange.mock.calls).toEqual([[[]]]);
+    });
+  });
+
+  describe('missed phrases', () => {
+    it.each([
+      ['gateway token\nmissing', 'gateway-token-missing'],
+      ['pairing\u00a0required', 'pairing-required'],
+      ['unauthorized: gateway password missing (enter the password in Control UI settings)', 'password-missing'],
+    ])('finds %j', (text, kind) => {
+      const div = document.createElement('div');
+      div.textContent = text;
+      document.body.append(div);
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual([kind]);
+    });
+
+    it('finds a message split over text nodes with a line break between', () => {
+      document.body.innerHTML = '<div class="pill danger">disconnected (<!---->4008<!---->):\n<!---->connect failed<!----></div>';
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual(['connect-failed']);
+    });
+  });
+
+  describe('page text read per element is capped', () => {
+    it(`reads at most ${MAX_ERROR_TEXT_LENGTH} characters of an element`, async () => {
+      const big = document.createElement('div');
+      big.textContent = `${'x'.repeat(MAX_ERROR_TEXT_LENGTH)} ${A}`;
+      document.body.append(big);
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual([]);
+      // Nor across several text nodes of one element.
+      big.append(document.createTextNode(A));
+      await tick();
+      expect(kinds(watcher)).toEqual([]);
+    });
+
+    it('stays fast beside a 10 MB text node', async () => {
+      const huge = `${A} ${'x'.repeat(10_000_000)}`;
+      const div = document.createElement('div');
+      div.append(huge);
+      document.body.append(div);
+      const start = performance.now();
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+      // Every later mutation batch reads each source element again.
+      for (let i = 0; i < 20; i++) {
+        document.body.append(document.createElement('span'));
+        await tick();
+      }
+      expect(performance.now() - start).toBeLessThan(500);
+    });
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Watches a dashboard for lock-out messages without rescanning it: one full pass at start,
- * then only the nodes each mutation batch added or changed. Text is read with `textContent`,
- * so messages inside collapsed `<details>` count, and open shadow roots are observed too.
+ * then only the nodes each mutation batch added or changed. Text is read from the text nodes
+ * (as `textContent` joins them, not `innerText`), so messages inside collapsed `<details>` count,
+ * and open shadow roots are observed too. The page is hostile input: at most 64 Ki characters
+ * of any text node or element are read, and `data-kind` names are looked up in a `Map`.
  */
-import { classifyError, classifyFailureKind, MAY_BE_LOCKOUT } from '@/core/classify-error';
+import { classifyError, classifyFailureKind, MAX_ERROR_TEXT_LENGTH, MAY_BE_LOCKOUT } from '@/core/classify-error';
 import type { Lockout } from '@/core/lockout';
 
 export interface LockoutWatcher {
@@ -60,7 +62,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
    */
   function considerText(node: Node) {
     const element = node.parentElement;
-    if (!element || sources.has(element) || !MAY_BE_LOCKOUT.test((node as Text).data)) return;
+    if (!element || sources.has(element) || !MAY_BE_LOCKOUT.test(head((node as Text).data))) return;
     if (ignore(element) || element.closest(NOT_SHOWN)) return;
     if (readText(element).length) sources.set(element, readText);
   }
@@ -152,16 +154,31 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
   };
 }
 
-/** An element's text without the code or typing inside it (a `<body>` holds the page's scripts). */
+/**
+ * An element's text without the code or typing inside it (a `<body>` holds the page's scripts),
+ * as `textContent` joins it but at most `MAX_ERROR_TEXT_LENGTH` characters (64 Ki): an error
+ * element holds a few hundred, and a page with a 10 MB text node must not cost a 10 MB read
+ * (and a classification of it) on every mutation batch. The walk stops once that much is read.
+ */
 function shownText(element: Element): string {
-  if (!element.querySelector(NOT_SHOWN)) return element.textContent ?? '';
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) =>
+      node.nodeType === Node.TEXT_NODE
+        ? NodeFilter.FILTER_ACCEPT
+        : (node as Element).matches(NOT_SHOWN)
+          ? NodeFilter.FILTER_REJECT // skips its whole subtree
+          : NodeFilter.FILTER_SKIP,
+  });
   let text = '';
-  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement?.closest(NOT_SHOWN)) text += (node as Text).data;
+  for (let node = walker.nextNode(); node && text.length < MAX_ERROR_TEXT_LENGTH; node = walker.nextNode()) {
+    const data = (node as Text).data;
+    text += data.length > MAX_ERROR_TEXT_LENGTH - text.length ? data.slice(0, MAX_ERROR_TEXT_LENGTH - text.length) : data;
   }
   return text;
 }
+
+/** The part of a text node the watcher reads: its first `MAX_ERROR_TEXT_LENGTH` characters. */
+const head = (data: string) => (data.length > MAX_ERROR_TEXT_LENGTH ? data.slice(0, MAX_ERROR_TEXT_LENGTH) : data);
 
 const readText = (element: Element) => classifyError(shownText(element));
 const readFailureKind = (element: Element) => classifyFailureKind(element.getAttribute('data-kind'));
