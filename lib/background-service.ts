@@ -43,7 +43,7 @@ function contentTab(sender: Sender): ContentTab | null {
 
 /** The popup (or another page of this extension), never a web page. */
 const fromExtensionPage = (sender: Sender): boolean =>
-  sender.id === browser.runtime.id && !sender.tab && (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false);
+  sender.id === browser.runtime.id && (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false);
 
 type Handler<K extends keyof BackgroundRequests> = (
   request: Extract<CheckedRequest, { type: K }>,
