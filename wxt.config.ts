@@ -1,14 +1,26 @@
 import { defineConfig } from 'wxt';
 
+/**
+ * Host names the e2e build (`wxt build --mode e2e`, written to `.output/chrome-mv3-e2e`)
+ * declares, so `permissions.request` for them resolves without the prompt a headless browser
+ * cannot click. The e2e suite maps them to loopback with `--host-resolver-rules`.
+ */
+export const E2E_HOSTS = ['openclaw.test', 'proxy.openclaw.test', 'secure.openclaw.test'];
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: 'OpenClaw Token Fixer',
     description: 'Fixes “device token mismatch” and explains “gateway token mismatch” on your OpenClaw dashboard.',
-    // "storage" keeps settings and backups. Nothing else: the content script reads the
-    // dashboard's own storage, tab URLs come from the browser's message sender, and
-    // windows.create / action badge need no permission.
-    permissions: ['storage'],
+    // "storage" keeps settings and backups. "scripting" registers the content script on the
+    // dashboard addresses the user adds, and "activeTab" lets the popup look once at the tab
+    // it was opened on. Hosts beyond loopback are optional: asked for one at a time, from a
+    // click, so the store listing never says "read and change all your data" at install.
+    permissions: ['storage', 'scripting', 'activeTab'],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // The e2e build only: the suite's own host names, granted at install. The content script
+    // still waits until the options page or the popup adds the site.
+    ...(mode === 'e2e' && { host_permissions: E2E_HOSTS.flatMap((host) => [`http://${host}/*`, `https://${host}/*`]) }),
     action: { default_title: 'OpenClaw Token Fixer' },
     // Firefox only (it would leak into the Chrome manifest otherwise): an id, and the
     // declaration that nothing is collected. That key needs Firefox 140 (Android 142).

@@ -30,8 +30,8 @@ function fakeConnector(tab: KnownTab | null, overrides: Partial<PopupConnector> 
     clear: vi.fn(async () => ({ status: 'cleared' as const, keys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'] })),
     undo: vi.fn(async () => ({ status: 'needs-confirmation' as const, keys: ['k'] })),
     openPrivateWindow: vi.fn(async () => ({ status: 'not-allowed' as const, url: 'http://127.0.0.1:18789/' })),
-    getSettings: async () => ({ autoFix: true }),
-    setSettings: vi.fn(async (patch) => ({ autoFix: true, ...patch })),
+    getSettings: async () => ({ autoFix: true, showBanner: true }),
+    setSettings: vi.fn(async (patch) => ({ autoFix: true, showBanner: true, ...patch })),
     copy: vi.fn(async () => true),
     ...overrides,
   };

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { forgetTab, handleBackgroundMessage } from '@/lib/background-service';
 import { sendToTab } from '@/lib/messages';
+import { reconcileSiteRegistrations } from '@/lib/site-registrations';
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => handleBackgroundMessage(message, sender));
@@ -13,4 +14,12 @@ export default defineBackground(() => {
     if (change.status !== 'loading') return;
     void forgetTab(tabId).then(() => sendToTab(tabId, 'report-now', {}).catch(() => undefined));
   });
+
+  // Added sites follow the host permissions, whoever changed them: this extension, or the user
+  // in the browser's settings or the add-ons menu.
+  const reconcile = () => void reconcileSiteRegistrations().catch(() => undefined);
+  browser.permissions.onAdded.addListener(reconcile);
+  browser.permissions.onRemoved.addListener(reconcile);
+  browser.runtime.onStartup.addListener(reconcile);
+  browser.runtime.onInstalled.addListener(reconcile);
 });

@@ -7,13 +7,17 @@ import { browser, type Browser } from 'wxt/browser';
 import { privateWindowUrl } from '@/core/dashboard-page';
 import { TITLES } from '@/core/lockout';
 import { backupMeta } from '@/core/backup';
-import { getBackups, getKnownTab, saveBackup, setKnownTab, updateBackup, type BackupPlace } from './extension-storage';
-import { checkRequest, type CheckedRequest } from './message-schemas';
+import * as v from 'valibot';
+import { getBackups, getSites, getKnownTab, saveBackup, setKnownTab, updateBackup, type BackupPlace } from './extension-storage';
+import { checkRequest, tabState, type CheckedRequest } from './message-schemas';
+import type { ProbeResult } from './page-probe';
+import { addSite, removeSite } from './site-registrations';
 import {
   sendToTab,
   type BackgroundRequests,
   type ClearOutcome,
   type PrivateWindowOutcome,
+  type ProbeOutcome,
   type Response,
   type TabState,
   type UndoOutcome,
@@ -98,7 +102,31 @@ const HANDLERS = {
       ? sendToTab(tabId, 'undo-clear', { origin, overwriteNewer }).catch((): UndoOutcome => ({ status: 'failed', message: NO_CONTENT_SCRIPT }))
       : { status: 'failed', message: TAB_CHANGED },
   ),
+  'probe-tab': forExtensionPage(({ tabId }) => probeTab(tabId)),
+  'list-sites': forExtensionPage(() => getSites()),
+  'add-site': forExtensionPage(({ address }) => addSite(address)),
+  'remove-site': forExtensionPage(({ pattern }) => removeSite(pattern)),
 } satisfies { [K in keyof BackgroundRequests]: Handler<K> };
+
+/**
+ * Looks at a tab once, read-only, for the popup: the probe script is injected with the access
+ * `activeTab` gives when the user opens the popup. Its result is checked like any tab report.
+ */
+async function probeTab(tabId: number): Promise<ProbeOutcome> {
+  let url: string | null = null;
+  try {
+    url = privateWindowUrl((await browser.tabs.get(tabId)).url) ?? null;
+    const [injection] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/probe.js'] });
+    const result = injection?.result as ProbeResult | undefined;
+    if (!result?.dashboard) return { status: 'not-dashboard', url };
+    const state = v.safeParse(tabState, result.state);
+    if (!state.success || !url) return { status: 'not-dashboard', url };
+    return { status: 'dashboard', tab: { ...state.output, url, probed: true } };
+  } catch {
+    // No access: a browser page, the store, or the popup was opened without a click on the toolbar.
+    return { status: 'no-access' };
+  }
+}
 
 /** Returns the response, or undefined for anything that is not ours to answer or does not fit its schema. */
 export async function handleBackgroundMessage(message: unknown, sender: Sender): Promise<unknown> {

@@ -93,7 +93,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     model.lockouts = lockouts;
     model.sharedTokenInTab = summary.sharedToken !== null;
     if (model.deviceToken !== 'cleared') model.deviceToken = summary.deviceToken ? 'stored' : 'none';
-    host.render(visible ? { ...model } : null, actions);
+    host.render(visible && settings.showBanner ? { ...model } : null, actions);
   }
 
   async function clear(trigger: 'auto' | 'manual'): Promise<ClearOutcome> {
@@ -216,7 +216,10 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     return act(() => undo(request.overwriteNewer));
   };
   browser.runtime.onMessage.addListener(listener);
-  const unwatchSettings = watchSettings((next) => (settings = next));
+  const unwatchSettings = watchSettings((next) => {
+    settings = next;
+    render();
+  });
   // A failure here must never reach the page; the next change tries again.
   const watcher = watchLockouts(document, (next) => void serial(() => onLockouts(next)).catch(() => undefined), { ignore: host.isOwnNode });
 

@@ -15,14 +15,17 @@
 import { storage } from 'wxt/utils/storage';
 import { pruneBackups, withBackup, type Backup } from '@/core/backup';
 import { gatewayScope } from '@/core/gateway-scope';
+import type { DashboardSite } from '@/core/site-address';
 import type { KnownTab } from './messages';
 
 export interface Settings {
   /** Clear a stale device token as soon as error A shows, without asking. */
   autoFix: boolean;
+  /** Show the banner on the dashboard; off, the badge and the popup still tell. */
+  showBanner: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { autoFix: true };
+export const DEFAULT_SETTINGS: Settings = { autoFix: true, showBanner: true };
 
 /** Dashboards whose release is remembered; the least recently seen goes first. */
 export const RELEASES_KEPT = 50;
@@ -49,6 +52,10 @@ const backupsItem = storage.defineItem<Backup[]>('local:backups', {
 });
 const privateBackupsItem = storage.defineItem<Backup[]>('session:privateBackups', { fallback: [] });
 const tabsItem = storage.defineItem<Record<string, KnownTab>>('session:tabs', { fallback: {} });
+/** Dashboard addresses the user added beyond loopback; each has a host permission and a registered content script. */
+const sitesItem = storage.defineItem<DashboardSite[]>('local:sites', { fallback: [] });
+/** More sites than anyone runs dashboards on; the list stays small whatever is granted. */
+export const SITES_KEPT = 100;
 /** The release each dashboard showed when it was last connected (before 9.x a locked-out page does not say). */
 const releasesItem = storage.defineItem<Record<string, string>>('local:releases', { fallback: {} });
 
@@ -148,3 +155,16 @@ export function rememberRelease(dashboard: string, release: string): Promise<voi
     await releasesItem.setValue(Object.fromEntries(entries.slice(-RELEASES_KEPT)));
   });
 }
+
+export async function getSites(): Promise<DashboardSite[]> {
+  const sites = await sitesItem.getValue();
+  return Array.isArray(sites) ? sites : [];
+}
+
+/** Background only. Replaces the list (after reconciling it with the granted permissions). */
+export function setSites(sites: readonly DashboardSite[]): Promise<void> {
+  return inTurn('sites', () => sitesItem.setValue(sites.slice(0, SITES_KEPT)));
+}
+
+export const watchSites = (callback: (sites: DashboardSite[]) => void): (() => void) =>
+  sitesItem.watch((sites) => callback(Array.isArray(sites) ? sites : []));

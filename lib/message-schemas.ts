@@ -32,7 +32,8 @@ const lockout = v.object({
   clientClosed: v.optional(v.literal(true)),
 });
 
-const tabState = v.object({
+/** A tab's report: what its content script (or a probe) read from the page. */
+export const tabState = v.object({
   page: v.object({
     brand: v.picklist(['openclaw', 'clawdbot', 'moltbot']),
     release: v.nullable(text(32)),
@@ -72,6 +73,10 @@ export const REQUEST_SCHEMAS = {
   'get-tab-state': v.object({ tabId }),
   'clear-device-token': v.object({ tabId, origin }),
   'undo-clear': v.object({ tabId, origin, overwriteNewer: v.boolean() }),
+  'probe-tab': v.object({ tabId }),
+  'list-sites': empty,
+  'add-site': v.object({ address: text(URL_CHARS) }),
+  'remove-site': v.object({ pattern: text(URL_CHARS) }),
 } satisfies { [K in keyof BackgroundRequests]: v.GenericSchema<unknown, Omit<Message<BackgroundRequests, K>, 'type'>> };
 
 export type CheckedRequest = { [K in keyof BackgroundRequests]: { type: K } & v.InferOutput<(typeof REQUEST_SCHEMAS)[K]> }[keyof BackgroundRequests];

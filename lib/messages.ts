@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { Backup, BackupMeta } from '@/core/backup';
 import type { StorageChange } from '@/core/device-auth';
+import type { DashboardSite } from '@/core/site-address';
 import type { DashboardPage } from '@/core/dashboard-page';
 import type { Lockout } from '@/core/lockout';
 import type { StoredAuthSummary } from '@/core/stored-auth';
@@ -22,6 +23,8 @@ export interface TabState {
 /** The background adds the address the browser reports for the tab: never one the page supplied. */
 export interface KnownTab extends TabState {
   url: string;
+  /** Read once through `activeTab`: the extension does not run on this page (yet). */
+  probed?: true;
 }
 
 export type ClearOutcome =
@@ -72,7 +75,22 @@ export interface BackgroundRequests {
   'get-tab-state': { request: { tabId: number }; response: KnownTab | null };
   'clear-device-token': { request: PopupTarget; response: ClearOutcome };
   'undo-clear': { request: PopupTarget & { overwriteNewer: boolean }; response: UndoOutcome };
+  /**
+   * One read-only look at a tab the extension does not run on, through `activeTab`: a
+   * dashboard's state (with `probed`), `not-dashboard`, or `no-access` (a browser page, or the
+   * popup was not opened from the toolbar).
+   */
+  'probe-tab': { request: { tabId: number }; response: ProbeOutcome };
+  /** Dashboard addresses added beyond loopback. */
+  'list-sites': { request: Record<string, never>; response: DashboardSite[] };
+  /** Sent after the page got the host permission from the user's click; adds nothing without it. */
+  'add-site': { request: { address: string }; response: AddSiteOutcome };
+  'remove-site': { request: { pattern: string }; response: void };
 }
+
+export type ProbeOutcome = { status: 'dashboard'; tab: KnownTab } | { status: 'not-dashboard'; url: string | null } | { status: 'no-access' };
+
+export type AddSiteOutcome = { ok: true; site: DashboardSite } | { ok: false; message: string };
 
 /** Requests a dashboard's content script answers, sent by the background on the popup's behalf. */
 export interface ContentRequests {
