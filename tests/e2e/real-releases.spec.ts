@@ -206,7 +206,13 @@ for (const release of RELEASES) {
       await reconnect(page, gateway, release);
       row.reconnected = true;
       await stop();
-      expect(row.detected).toEqual([release.showsReason ? 'gateway-token-mismatch' : 'connect-failed']);
+      if (release.showsReason) expect(row.detected).toEqual(['gateway-token-mismatch']);
+      else {
+        // Up to 2026.1.30 the page shows the gateway's reason when its close wins the race with
+        // the page's own 4008, and only "connect failed" otherwise; both are B here, never A.
+        expect(row.detected.length).toBeGreaterThan(0);
+        for (const kind of row.detected) expect(['gateway-token-mismatch', 'connect-failed']).toContain(kind);
+      }
     });
 
     test('A and B together: both are handled, gateway token first', async ({ context, background }) => {
