@@ -197,6 +197,24 @@ describe('dashboard session', () => {
     expect(localStorage.getItem(KEY)).toBe(stale);
   });
 
+  it('no coalescing: 200 quick text toggles make a handful of state reports, not 201', async () => {
+    await setSettings({ autoFix: false });
+    let reports = 0;
+    fakeBrowser.runtime.onMessage.addListener((message: { type?: string }) => {
+      if (message.type === 'report-tab-state') reports++;
+      return undefined;
+    });
+    await start(A);
+    const callout = document.querySelector('.callout')!;
+    for (let i = 0; i < 200; i++) {
+      callout.textContent = i % 2 ? A : 'connecting…';
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(reports).toBeGreaterThan(0);
+    expect(reports).toBeLessThanOrEqual(5);
+  });
+
   it('ignores messages that are not its own', async () => {
     await setSettings({ autoFix: false });
     await start(A);

@@ -168,3 +168,11 @@ export function setSites(sites: readonly DashboardSite[]): Promise<void> {
 
 export const watchSites = (callback: (sites: DashboardSite[]) => void): (() => void) =>
   sitesItem.watch((sites) => callback(Array.isArray(sites) ? sites : []));
+
+/**
+ * Runs the stored items' migrations now. WXT starts them when an item is defined; a test that
+ * installs an older version's data afterwards, or an update check, calls this to run them again.
+ */
+export async function migrateStoredData(): Promise<void> {
+  await backupsItem.migrate();
+}
