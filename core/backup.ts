@@ -1,5 +1,8 @@
 import type { StorageChange } from './device-auth';
 
+/** The size limits of what a clear changes live with the device-auth values they bound. */
+export { MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from './device-auth';
+
 /**
  * A clear the extension made, kept so Undo can put the values back. Holds secrets: never shown
  * or logged, and never handed to a content script except its own origin's restore inputs.
@@ -41,16 +44,6 @@ export const BACKUPS_PER_ORIGIN = 5;
 export const BACKUP_ORIGINS_KEPT = 40;
 /** A backup older than this is dropped: a week is long enough to notice what a clear did. */
 export const BACKUP_TTL_MS = 7 * 24 * 60 * 60_000;
-/**
- * A device-auth value larger than this is not one the Control UI wrote (real ones are under
- * 2 KB: `{"version":1,"deviceId":…,"tokens":{"operator":{…}}}`, reference §2.1), so it is neither
- * cleared nor backed up. Together with the counts above it bounds what backups can take of
- * `storage.local` (10 MiB in Chrome) to a few MB, whatever pages store.
- */
-export const MAX_BACKUP_VALUE_CHARS = 8 * 1024;
-/** Keys one clear may change: a gateway's scoped key and the unscoped one of older releases. */
-export const MAX_BACKUP_CHANGES = 4;
-
 /** An automatic clear is not repeated on the same origin within this time: one reload, never a loop. */
 export const AUTO_FIX_COOLDOWN_MS = 10 * 60_000;
 /** After the user undoes a clear, automatic clears on that origin pause this long. */

@@ -1,5 +1,4 @@
 import { gatewayScope } from './gateway-scope';
-import { MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from './backup';
 import { keysOf, parseObject, safeGet, type ReadableStorage, type WebStorage } from './web-storage';
 
 /** The product names the Control UI has shipped under; each keeps its own keys and element. */
@@ -17,6 +16,16 @@ const IDENTITY_KEY: Record<Brand, string> = {
 };
 /** The only role the Control UI holds a device token for. */
 const ROLE = 'operator';
+
+/**
+ * A device-auth value larger than this is not one the Control UI wrote (real ones are under
+ * 2 KB: `{"version":1,"deviceId":…,"tokens":{"operator":{…}}}`, reference §2.1), so it is neither
+ * cleared nor backed up. Together with the counts above it bounds what backups can take of
+ * `storage.local` (10 MiB in Chrome) to a few MB, whatever pages store.
+ */
+export const MAX_BACKUP_VALUE_CHARS = 8 * 1024;
+/** Keys one clear may change: a gateway's scoped key and the unscoped one of older releases. */
+export const MAX_BACKUP_CHANGES = 4;
 
 /** What a device-auth key holds, described without its secret. */
 export interface DeviceAuthEntry {

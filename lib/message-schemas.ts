@@ -6,7 +6,7 @@
  * does the checking; the limits are ours and say what real dashboards produce.
  */
 import * as v from 'valibot';
-import { MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from '@/core/backup';
+import { MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from '@/core/device-auth';
 import { isOrigin, redactUrl } from '@/core/command-values';
 import { TITLES, type LockoutKind } from '@/core/lockout';
 import type { BackgroundRequests, Message, TabState } from './messages';
