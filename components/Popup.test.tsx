@@ -26,6 +26,7 @@ function fakeConnector(tab: KnownTab | null, overrides: Partial<PopupConnector> 
   return {
     targetTabId: async () => 7,
     getTab: async () => tab,
+    probeTab: vi.fn(async () => ({ status: 'no-access' as const })),
     watchTab: () => () => {},
     clear: vi.fn(async () => ({ status: 'cleared' as const, keys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'] })),
     undo: vi.fn(async () => ({ status: 'needs-confirmation' as const, keys: ['k'] })),
@@ -33,6 +34,13 @@ function fakeConnector(tab: KnownTab | null, overrides: Partial<PopupConnector> 
     getSettings: async () => ({ autoFix: true, showBanner: true }),
     setSettings: vi.fn(async (patch) => ({ autoFix: true, showBanner: true, ...patch })),
     copy: vi.fn(async () => true),
+    requestHostPermission: vi.fn(async () => true),
+    addSite: vi.fn(async (address: string) => ({
+      ok: true as const,
+      site: { address, origin: new URL(address).origin, pattern: `${new URL(address).protocol}//${new URL(address).hostname}/*` },
+    })),
+    reload: vi.fn(async () => {}),
+    openOptions: vi.fn(async () => {}),
     ...overrides,
   };
 }
@@ -147,5 +155,89 @@ describe('Popup', () => {
     act(() => box.click());
     await settle();
     expect(connector.setSettings).toHaveBeenCalledWith({ autoFix: false });
+  });
+
+  it('saves the show-banner setting and opens the options page', async () => {
+    const connector = fakeConnector(TAB);
+    await show(connector);
+    const box = [...container.querySelectorAll('label')].find((label) => label.textContent!.startsWith('Show the banner'))!.querySelector('input')!;
+    expect(box.checked).toBe(true);
+    act(() => box.click());
+    await settle();
+    expect(connector.setSettings).toHaveBeenCalledWith({ showBanner: false });
+    expect(box.checked).toBe(false);
+    await click('Dashboard addresses and settings…');
+    expect(connector.openOptions).toHaveBeenCalled();
+  });
+});
+
+describe('Popup on a tab the extension does not run on', () => {
+  const LAN_TAB: KnownTab = { ...TAB, url: 'http://192.168.1.20:18789/chat?session=main', gatewayUrl: 'ws://192.168.1.20:18789', probed: true };
+  const probing = (tab: KnownTab, overrides: Partial<PopupConnector> = {}) =>
+    fakeConnector(null, { probeTab: vi.fn(async () => ({ status: 'dashboard' as const, tab })), ...overrides });
+
+  it('diagnoses a probed dashboard like a loopback one, without clear or Undo', async () => {
+    const connector = probing(LAN_TAB);
+    await show(connector);
+    expect(connector.probeTab).toHaveBeenCalledWith(7);
+    expect(container.querySelector('dd.error')?.textContent).toBe('Device token mismatch');
+    expect(container.textContent).toContain(`openclaw devices rotate --device ${DEVICE_ID} --role operator`);
+    expect(container.textContent).toContain("The extension doesn't run on this address yet");
+    expect(button('Clear stale device token')).toBeUndefined();
+    expect(button('Undo')).toBeUndefined();
+    expect(button('Always run on http://192.168.1.20:18789')).toBeDefined();
+  });
+
+  it('“Always run on” asks for the host from the click, adds the tab’s address, then offers a reload', async () => {
+    const connector = probing(LAN_TAB);
+    await show(connector);
+    act(() => button('Always run on http://192.168.1.20:18789').click());
+    // Synchronously inside the click: the browser only prompts inside the user's gesture.
+    expect(connector.requestHostPermission).toHaveBeenCalledWith('http://192.168.1.20/*');
+    expect(connector.addSite).not.toHaveBeenCalled();
+    await settle();
+    expect(connector.addSite).toHaveBeenCalledWith('http://192.168.1.20:18789/chat?session=main');
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('Added. Reload the dashboard to start.');
+    await click('Reload the tab');
+    expect(connector.reload).toHaveBeenCalledWith(7);
+  });
+
+  it('a refused permission adds nothing and says so', async () => {
+    const connector = probing(LAN_TAB, { requestHostPermission: vi.fn(async () => false) });
+    await show(connector);
+    await click('Always run on http://192.168.1.20:18789');
+    expect(connector.addSite).not.toHaveBeenCalled();
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('The browser did not allow access to 192.168.1.20:18789, so nothing was added.');
+    expect(button('Reload the tab')).toBeUndefined();
+  });
+
+  it('a probed loopback dashboard offers a reload, not a site', async () => {
+    const connector = probing({ ...TAB, probed: true });
+    await show(connector);
+    expect(container.textContent).toContain('has not heard from this page yet');
+    expect([...container.querySelectorAll('button')].some((b) => b.textContent!.startsWith('Always run on'))).toBe(false);
+    await click('Reload the tab');
+    expect(connector.reload).toHaveBeenCalledWith(7);
+  });
+
+  it('a report from the tab replaces the probed state; other tabs’ reports do not clear it', async () => {
+    let report: (tab: KnownTab | null) => void = () => {};
+    const connector = probing(LAN_TAB, { watchTab: (_id, callback) => ((report = callback), () => {}) });
+    await show(connector);
+    act(() => report(null));
+    expect(button('Always run on http://192.168.1.20:18789')).toBeDefined();
+    act(() => report({ ...LAN_TAB, probed: undefined }));
+    expect(button('Clear stale device token')).toBeDefined();
+  });
+
+  it('says when the page is not a dashboard, and keeps the paste box', async () => {
+    await show(fakeConnector(null, { probeTab: async () => ({ status: 'not-dashboard' as const, url: 'https://example.com/' }) }));
+    expect(container.textContent).toContain('This page is not an OpenClaw dashboard.');
+    expect(container.querySelector('textarea')).not.toBeNull();
+  });
+
+  it('keeps the old wording when the tab cannot be read', async () => {
+    await show(fakeConnector(null));
+    expect(container.textContent).toContain('This tab is not an OpenClaw dashboard, or it has not finished loading.');
   });
 });

@@ -4,12 +4,14 @@ import { displayText, isDeviceId, originOf, redactUrl } from '@/core/command-val
 import { buildFixGuides } from '@/core/fix-guide';
 import { TITLES } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
+import { patternForOrigin } from '@/core/site-address';
 import { maskSecret } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
-import type { KnownTab, PrivateWindowOutcome } from '@/lib/messages';
+import type { AddSiteOutcome, KnownTab, PrivateWindowOutcome, ProbeOutcome } from '@/lib/messages';
 import { outcomeText } from '@/lib/outcome-text';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { FixGuides } from './FixGuides';
+import { SettingsFields } from './Options';
 import { PRIVATE_WINDOW_SHORTCUT } from './Banner';
 
 const BRAND_NAMES = { openclaw: 'OpenClaw Control UI', clawdbot: 'Clawdbot Control (before the rename)', moltbot: 'Moltbot Control' };
@@ -17,6 +19,8 @@ const BRAND_NAMES = { openclaw: 'OpenClaw Control UI', clawdbot: 'Clawdbot Contr
 export function Popup({ connector }: { connector: PopupConnector }) {
   const [tabId, setTabId] = useState<number | null>(null);
   const [tab, setTab] = useState<KnownTab | null | undefined>(undefined);
+  /** Why there is no tab to show, when the probe could tell. */
+  const [probe, setProbe] = useState<ProbeOutcome['status'] | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [confirmOverwrite, setConfirmOverwrite] = useState(false);
@@ -24,15 +28,30 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   const [pasted, setPasted] = useState('');
 
   useEffect(() => {
+    let live = true;
     let unwatch = () => {};
-    void connector.getSettings().then(setSettings);
+    void connector.getSettings().then((value) => live && setSettings(value));
     void connector.targetTabId().then(async (id) => {
+      if (!live) return;
       setTabId(id);
       if (id === null) return setTab(null);
-      setTab(await connector.getTab(id).catch(() => null));
-      unwatch = connector.watchTab(id, setTab);
+      const known = await connector.getTab(id).catch(() => null);
+      if (!live) return;
+      setTab(known);
+      // A report from the tab replaces a probed state, but the watch also fires with null
+      // whenever another tab reports: a probed dashboard stays until the tab really reports.
+      unwatch = connector.watchTab(id, (next) => setTab((shown) => next ?? (shown?.probed ? shown : null)));
+      if (known) return;
+      const probed = await connector.probeTab(id).catch((): ProbeOutcome => ({ status: 'no-access' }));
+      if (!live) return;
+      setProbe(probed.status);
+      // The tab may have reported while the probe ran; what it reported wins.
+      if (probed.status === 'dashboard') setTab((shown) => shown ?? { ...probed.tab, probed: true });
     });
-    return () => unwatch();
+    return () => {
+      live = false;
+      unwatch();
+    };
   }, [connector]);
 
   const copy = (text: string) => connector.copy(text);
@@ -75,7 +94,11 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         {tab === undefined ? (
           <p>Checking…</p>
         ) : tab === null ? (
-          <p>This tab is not an OpenClaw dashboard, or it has not finished loading. Paste an error message below to get its fix.</p>
+          probe === 'not-dashboard' ? (
+            <p>This page is not an OpenClaw dashboard. Paste an error message below to get its fix.</p>
+          ) : (
+            <p>This tab is not an OpenClaw dashboard, or it has not finished loading. Paste an error message below to get its fix.</p>
+          )
         ) : (
           <dl class="facts">
             <dt>Dashboard</dt>
@@ -116,7 +139,9 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         )}
       </section>
 
-      {tab && (
+      {tab?.probed && tabId !== null && <RunHere tab={tab} tabId={tabId} connector={connector} />}
+
+      {tab && !tab.probed && (
         <section class="actions" aria-label="Actions">
           {confirmOverwrite ? (
             <>
@@ -177,20 +202,64 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           ))}
       </section>
 
-      {settings && (
-        <section aria-labelledby="settings-heading">
-          <h2 id="settings-heading">Settings</h2>
-          <label class="setting">
-            <input
-              type="checkbox"
-              checked={settings.autoFix}
-              onChange={(event) => void connector.setSettings({ autoFix: event.currentTarget.checked }).then(setSettings)}
-            />
-            Fix automatically: clear a stale device token as soon as it shows (a backup is kept for Undo)
-          </label>
-        </section>
-      )}
+      <section aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Settings</h2>
+        {settings && <SettingsFields settings={settings} change={(patch) => void connector.setSettings(patch).then(setSettings)} />}
+        <button type="button" class="link" onClick={() => void connector.openOptions().catch(() => undefined)}>
+          Dashboard addresses and settings…
+        </button>
+      </section>
     </main>
+  );
+}
+
+/**
+ * A dashboard the extension read once through `activeTab` but does not run on: no content
+ * script, so nothing to clear or undo there. Offers to add its host, then a reload to start.
+ */
+function RunHere({ tab, tabId, connector }: { tab: KnownTab; tabId: number; connector: PopupConnector }) {
+  const [outcome, setOutcome] = useState<AddSiteOutcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const origin = originOf(tab.url);
+  // null on loopback: the content script covers it already, so the page just has not reported yet.
+  const pattern = origin ? patternForOrigin(origin) : null;
+
+  function alwaysRun() {
+    if (!origin || !pattern || busy) return;
+    // Nothing is awaited before this call: the browser shows its prompt only inside the user's click.
+    const granted = connector.requestHostPermission(pattern);
+    setBusy(true);
+    void (async () => {
+      const host = new URL(origin).host;
+      const added: AddSiteOutcome = (await granted)
+        ? await connector.addSite(tab.url).catch((error) => ({ ok: false, message: String(error) }))
+        : { ok: false, message: `The browser did not allow access to ${host}, so nothing was added.` };
+      setOutcome(added);
+    })().finally(() => setBusy(false));
+  }
+
+  return (
+    <section class="actions" aria-label="Actions">
+      {pattern ? (
+        <p>The extension doesn't run on this address yet, so it can't clear or undo anything here. What it shows was read once from the page.</p>
+      ) : (
+        <p>The extension has not heard from this page yet. Reload the tab to start.</p>
+      )}
+      {outcome?.ok || !pattern ? (
+        <button type="button" class={outcome?.ok ? 'primary' : undefined} onClick={() => void connector.reload(tabId).catch(() => undefined)}>
+          Reload the tab
+        </button>
+      ) : (
+        <button type="button" class="primary" disabled={busy} onClick={alwaysRun}>
+          {`Always run on ${origin}`}
+        </button>
+      )}
+      {outcome && (
+        <p class="status" role="status">
+          {outcome.ok ? 'Added. Reload the dashboard to start.' : displayText(outcome.message)}
+        </p>
+      )}
+    </section>
   );
 }
 

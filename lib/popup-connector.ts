@@ -4,12 +4,26 @@
  */
 import { browser } from 'wxt/browser';
 import { getSettings, setSettings, watchKnownTab, type Settings } from './extension-storage';
-import { sendToBackground, type ClearOutcome, type KnownTab, type PrivateWindowOutcome, type UndoOutcome } from './messages';
+import {
+  sendToBackground,
+  type AddSiteOutcome,
+  type ClearOutcome,
+  type KnownTab,
+  type PrivateWindowOutcome,
+  type ProbeOutcome,
+  type UndoOutcome,
+} from './messages';
+import { addSite, requestHostPermission } from './options-connector';
 
 export interface PopupConnector {
   /** The tab the popup is about: `?tabId=` when given (tests, a popup opened as a tab), else the active tab. */
   targetTabId(): Promise<number | null>;
   getTab(tabId: number): Promise<KnownTab | null>;
+  /**
+   * One read-only look at a tab the extension does not run on (through `activeTab`), for when
+   * `getTab` knows nothing: a dashboard's state with `probed`, `not-dashboard`, or `no-access`.
+   */
+  probeTab(tabId: number): Promise<ProbeOutcome>;
   watchTab(tabId: number, callback: (tab: KnownTab | null) => void): () => void;
   clear(tabId: number): Promise<ClearOutcome>;
   undo(tabId: number, overwriteNewer: boolean): Promise<UndoOutcome>;
@@ -17,6 +31,17 @@ export interface PopupConnector {
   getSettings(): Promise<Settings>;
   setSettings(patch: Partial<Settings>): Promise<Settings>;
   copy(text: string): Promise<boolean>;
+  /**
+   * Asks the browser for one host. Call it straight from the click handler, with no `await`
+   * before it: browsers only show the prompt inside the user's gesture.
+   */
+  requestHostPermission(pattern: string): Promise<boolean>;
+  /** Adds a dashboard address (the tab's URL) once its host is granted; adds nothing otherwise. */
+  addSite(address: string): Promise<AddSiteOutcome>;
+  /** Reloads the tab, so a newly registered content script runs on it. */
+  reload(tabId: number): Promise<void>;
+  /** Opens the options page (dashboard addresses and settings) in a tab. */
+  openOptions(): Promise<void>;
 }
 
 /**
@@ -39,6 +64,8 @@ export const browserConnector: PopupConnector = {
     return tab?.id ?? null;
   },
   getTab: async (tabId) => shown(tabId, await sendToBackground('get-tab-state', { tabId })),
+  // The background answers nothing to a message it refuses: that is no access as well.
+  probeTab: async (tabId) => (await sendToBackground('probe-tab', { tabId })) ?? { status: 'no-access' },
   watchTab: (tabId, callback) => watchKnownTab(tabId, (tab) => callback(shown(tabId, tab))),
   clear: (tabId) => sendToBackground('clear-device-token', target(tabId)),
   undo: (tabId, overwriteNewer) => sendToBackground('undo-clear', { ...target(tabId), overwriteNewer }),
@@ -49,4 +76,8 @@ export const browserConnector: PopupConnector = {
     () => true,
     () => false,
   ),
+  requestHostPermission,
+  addSite,
+  reload: (tabId) => browser.tabs.reload(tabId),
+  openOptions: () => browser.runtime.openOptionsPage(),
 };

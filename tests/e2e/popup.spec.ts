@@ -72,5 +72,5 @@ test('the popup on a page that is not a dashboard still diagnoses pasted text, a
   const autoFix = popup.getByRole('checkbox', { name: /Fix automatically/ });
   await expect(autoFix).not.toBeChecked();
   await autoFix.check();
-  await expect.poll(() => background.evaluate(async () => (await chrome.storage.local.get('settings')).settings)).toEqual({ autoFix: true });
+  await expect.poll(() => background.evaluate(async () => (await chrome.storage.local.get('settings')).settings)).toMatchObject({ autoFix: true });
 });

@@ -1,0 +1,185 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { displayText } from '@/core/command-values';
+import { parseDashboardAddress, type DashboardSite } from '@/core/site-address';
+import type { Settings } from '@/lib/extension-storage';
+import type { AddSiteOutcome } from '@/lib/messages';
+import type { OptionsConnector } from '@/lib/options-connector';
+
+/** What the live region says after an add or a remove; `error` also marks the textbox invalid. */
+interface Outcome {
+  text: string;
+  error: boolean;
+}
+
+/** The host as people read it, with its port (`192.168.1.20:18789`) or without, for messages. */
+function hostOf(origin: string, withPort = true): string {
+  try {
+    const url = new URL(origin);
+    return withPort ? url.host : url.hostname;
+  } catch {
+    return origin;
+  }
+}
+
+/**
+ * The options page: the dashboard addresses the extension runs on besides loopback, and the
+ * settings. Adding asks the browser for that one host from the user's click, then tells the
+ * background; a refusal adds nothing.
+ */
+export function Options({ connector }: { connector: OptionsConnector }) {
+  const [sites, setSites] = useState<DashboardSite[] | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [address, setAddress] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void connector.listSites().then(
+      (list) => live && setSites(list),
+      () => live && setSites([]),
+    );
+    void connector.getSettings().then((value) => live && setSettings(value));
+    // The list also changes from the popup, and when the user revokes a host in the browser's settings.
+    const unwatchSites = connector.watchSites(setSites);
+    const unwatchSettings = connector.watchSettings(setSettings);
+    return () => {
+      live = false;
+      unwatchSites();
+      unwatchSettings();
+    };
+  }, [connector]);
+
+  const relist = () => void connector.listSites().then(setSites, () => undefined);
+
+  function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    // What the box holds now: state set by the last input event may not have rendered yet.
+    const parsed = parseDashboardAddress(input.current?.value ?? address);
+    if (!parsed.ok) return setOutcome({ text: parsed.message, error: true });
+    const { site } = parsed;
+    // Nothing is awaited before this call: the browser shows its prompt only inside the user's gesture.
+    const granted = connector.requestHostPermission(site.pattern);
+    setBusy(true);
+    setOutcome({ text: `Asking the browser for access to ${hostOf(site.origin)}…`, error: false });
+    void finishAdd(site, granted).finally(() => setBusy(false));
+  }
+
+  async function finishAdd(site: DashboardSite, granted: Promise<boolean>) {
+    if (!(await granted)) {
+      return setOutcome({ text: `The browser did not allow access to ${hostOf(site.origin)}, so nothing was added.`, error: true });
+    }
+    const added: AddSiteOutcome = await connector.addSite(site.address).catch((error) => ({ ok: false, message: String(error) }));
+    if (!added.ok) return setOutcome({ text: displayText(added.message), error: true });
+    setAddress('');
+    setOutcome({ text: `Added ${displayText(added.site.address, 256)}. Reload the dashboard's tab to start.`, error: false });
+    relist();
+  }
+
+  async function remove(site: DashboardSite) {
+    try {
+      await connector.removeSite(site.pattern);
+      setOutcome({ text: `Removed ${site.address}; the browser's access to ${hostOf(site.origin, false)} was given back.`, error: false });
+    } catch (error) {
+      setOutcome({ text: `Could not remove ${site.address} (${String(error)}).`, error: true });
+    }
+    relist();
+  }
+
+  const change = (patch: Partial<Settings>) => void connector.setSettings(patch).then(setSettings);
+
+  return (
+    <main class="options">
+      <h1>OpenClaw Token Fixer</h1>
+
+      <section aria-labelledby="sites-heading">
+        <h2 id="sites-heading">Dashboard addresses</h2>
+        <p>
+          The extension runs on the dashboards at these addresses. Add the address you open yours at when it is not on this computer's
+          loopback: a LAN address, Tailscale Serve, a reverse proxy or a container.
+        </p>
+        <ul class="sites">
+          <li class="fixed">
+            <span>127.0.0.1, localhost and [::1], any port — always on</span>
+          </li>
+          {sites?.map((site) => (
+            <li key={site.pattern}>
+              <span>
+                <code>{displayText(site.address, 256)}</code>
+                {/* The permission and the content script cover the host, not one port: say so beside what was typed. */}
+                <span class="hint"> (every port and path of {displayText(site.pattern.replace(/\/\*$/, ''), 256)})</span>
+              </span>
+              <button type="button" aria-label={`Remove ${site.address}`} onClick={() => void remove(site)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        {sites === null && <p class="hint">Loading…</p>}
+
+        <form class="add-site" onSubmit={submit}>
+          <label for="address">Dashboard address</label>
+          <div class="row">
+            <input
+              id="address"
+              ref={input}
+              type="text"
+              inputMode="url"
+              autocomplete="url"
+              spellcheck={false}
+              autoCapitalize="off"
+              placeholder="http://192.168.1.20:18789/"
+              value={address}
+              aria-invalid={outcome?.error ? 'true' : undefined}
+              aria-describedby="add-outcome add-help"
+              onInput={(event) => setAddress(event.currentTarget.value)}
+            />
+            <button type="submit" class="primary" disabled={busy}>
+              Add
+            </button>
+          </div>
+          <p id="add-outcome" class={outcome?.error ? 'status error' : 'status'} role="status">
+            {outcome?.text ?? ''}
+          </p>
+        </form>
+
+        <div id="add-help" class="hint">
+          <p>
+            The browser asks you for access to one host at a time, and covers every port and path of that host. Remove an address to give
+            the access back.
+          </p>
+          <p>
+            The extension still only acts on pages that are an OpenClaw Control UI, so an address added by mistake shows nothing and
+            changes nothing.
+          </p>
+        </div>
+      </section>
+
+      <section aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Settings</h2>
+        {settings ? <SettingsFields settings={settings} change={change} /> : <p class="hint">Loading…</p>}
+      </section>
+    </main>
+  );
+}
+
+/**
+ * The two settings as labelled checkboxes, the same in the popup and on the options page.
+ * `change` saves a patch; the caller shows what storage then holds.
+ */
+export function SettingsFields({ settings, change }: { settings: Settings; change: (patch: Partial<Settings>) => void }) {
+  return (
+    <>
+      <label class="setting">
+        <input type="checkbox" checked={settings.autoFix} onChange={(event) => change({ autoFix: event.currentTarget.checked })} />
+        Fix automatically: clear a stale device token as soon as it shows (a backup is kept for Undo)
+      </label>
+      <label class="setting">
+        <input type="checkbox" checked={settings.showBanner} onChange={(event) => change({ showBanner: event.currentTarget.checked })} />
+        Show the banner on the dashboard when it locks you out (off: the toolbar badge and the popup still tell)
+      </label>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The options page's one way to the rest of the extension, like `popup-connector.ts` for the
+ * popup: the `Options` component gets an `OptionsConnector`, so a test can hand it a fake one;
+ * `browserOptionsConnector` is the real thing.
+ */
+import { browser } from 'wxt/browser';
+import type { DashboardSite } from '@/core/site-address';
+import { getSettings, setSettings, watchSettings, watchSites, type Settings } from './extension-storage';
+import { sendToBackground, type AddSiteOutcome } from './messages';
+
+export interface OptionsConnector {
+  /** Dashboard addresses the user added beyond loopback. */
+  listSites(): Promise<DashboardSite[]>;
+  /** Calls back whenever the list changes (this page, the popup, or the browser's own settings). */
+  watchSites(callback: (sites: DashboardSite[]) => void): () => void;
+  /**
+   * Asks the browser for one host. Call it straight from the click or submit handler, with no
+   * `await` before it: browsers only show the prompt inside the user's gesture.
+   */
+  requestHostPermission(pattern: string): Promise<boolean>;
+  /** Adds an address whose host the browser has granted; adds nothing otherwise. */
+  addSite(address: string): Promise<AddSiteOutcome>;
+  /** Removes a site by its pattern; the background gives the host permission back. */
+  removeSite(pattern: string): Promise<void>;
+  getSettings(): Promise<Settings>;
+  setSettings(patch: Partial<Settings>): Promise<Settings>;
+  watchSettings(callback: (settings: Settings) => void): () => void;
+}
+
+/**
+ * The real host permission request. `permissions.request` is called synchronously here, so the
+ * caller's gesture still counts; a refusal or an error (a pattern the manifest does not allow)
+ * reads as "not granted".
+ */
+export function requestHostPermission(pattern: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [pattern] }).catch(() => false);
+}
+
+/** The background answers nothing to a message it does not accept; say so instead of failing silently. */
+const NO_ANSWER = 'The extension did not answer. Reload this page and try again.';
+
+/** Sends `add-site`; shared with the popup's "Always run on …". */
+export async function addSite(address: string): Promise<AddSiteOutcome> {
+  try {
+    return (await sendToBackground('add-site', { address })) ?? { ok: false, message: NO_ANSWER };
+  } catch (error) {
+    return { ok: false, message: `The extension could not add the address (${String(error)}).` };
+  }
+}
+
+export const browserOptionsConnector: OptionsConnector = {
+  listSites: async () => (await sendToBackground('list-sites', {})) ?? [],
+  watchSites,
+  requestHostPermission,
+  addSite,
+  removeSite: (pattern) => sendToBackground('remove-site', { pattern }),
+  getSettings,
+  setSettings,
+  watchSettings,
+};
