@@ -45,15 +45,28 @@ function migrateBackupV1(backup: BackupV1): Backup {
   return { ...backup, gateway, state: 'applied' };
 }
 
-const backupsItem = storage.defineItem<Backup[]>('local:backups', {
-  fallback: [],
-  version: 2,
-  migrations: { 2: (backups: BackupV1[]) => (Array.isArray(backups) ? backups.map(migrateBackupV1) : []) },
-});
-const privateBackupsItem = storage.defineItem<Backup[]>('session:privateBackups', { fallback: [] });
-const tabsItem = storage.defineItem<Record<string, KnownTab>>('session:tabs', { fallback: {} });
+/**
+ * Defines an item on first use. WXT reads an item (and runs its migrations) as soon as it is
+ * defined, and content scripts may not touch `storage.session` (Chrome without
+ * `setAccessLevel`, Firefox at all): the items only the background and the popup use are
+ * therefore defined only when they first call for them, never in a dashboard page.
+ */
+function onFirstUse<T>(define: () => T): () => T {
+  let item: T | undefined;
+  return () => (item ??= define());
+}
+
+const backupsItem = onFirstUse(() =>
+  storage.defineItem<Backup[]>('local:backups', {
+    fallback: [],
+    version: 2,
+    migrations: { 2: (backups: BackupV1[]) => (Array.isArray(backups) ? backups.map(migrateBackupV1) : []) },
+  }),
+);
+const privateBackupsItem = onFirstUse(() => storage.defineItem<Backup[]>('session:privateBackups', { fallback: [] }));
+const tabsItem = onFirstUse(() => storage.defineItem<Record<string, KnownTab>>('session:tabs', { fallback: {} }));
 /** Dashboard addresses the user added beyond loopback; each has a host permission and a registered content script. */
-const sitesItem = storage.defineItem<DashboardSite[]>('local:sites', { fallback: [] });
+const sitesItem = onFirstUse(() => storage.defineItem<DashboardSite[]>('local:sites', { fallback: [] }));
 /** More sites than anyone runs dashboards on; the list stays small whatever is granted. */
 export const SITES_KEPT = 100;
 /** The release each dashboard showed when it was last connected (before 9.x a locked-out page does not say). */
@@ -87,7 +100,7 @@ export interface BackupPlace {
   incognito: boolean;
 }
 
-const itemFor = (place: BackupPlace) => (place.incognito ? privateBackupsItem : backupsItem);
+const itemFor = (place: BackupPlace) => (place.incognito ? privateBackupsItem() : backupsItem());
 const turnFor = (place: BackupPlace) => (place.incognito ? 'privateBackups' : 'backups');
 
 /** Background only. The backups of one place, newest first, expired ones left out. */
@@ -114,26 +127,26 @@ export function updateBackup(place: BackupPlace, id: string, origin: string, cha
 
 /** "Forget backups": every backup, in both places, at once. */
 export async function forgetBackups(): Promise<void> {
-  await Promise.all([inTurn('backups', () => backupsItem.setValue([])), inTurn('privateBackups', () => privateBackupsItem.setValue([]))]);
+  await Promise.all([inTurn('backups', () => backupsItem().setValue([])), inTurn('privateBackups', () => privateBackupsItem().setValue([]))]);
 }
 
 export async function getKnownTab(tabId: number): Promise<KnownTab | null> {
-  const tabs = await tabsItem.getValue();
+  const tabs = await tabsItem().getValue();
   return Object.hasOwn(tabs, tabId) ? tabs[tabId]! : null;
 }
 
 /** Background only. */
 export function setKnownTab(tabId: number, tab: KnownTab | null): Promise<void> {
   return inTurn('tabs', async () => {
-    const tabs = { ...(await tabsItem.getValue()) };
+    const tabs = { ...(await tabsItem().getValue()) };
     if (tab) tabs[tabId] = tab;
     else delete tabs[tabId];
-    await tabsItem.setValue(tabs);
+    await tabsItem().setValue(tabs);
   });
 }
 
 export const watchKnownTab = (tabId: number, callback: (tab: KnownTab | null) => void): (() => void) =>
-  tabsItem.watch((tabs) => callback(tabs && Object.hasOwn(tabs, tabId) ? tabs[tabId]! : null));
+  tabsItem().watch((tabs) => callback(tabs && Object.hasOwn(tabs, tabId) ? tabs[tabId]! : null));
 
 export async function rememberedRelease(dashboard: string): Promise<string | null> {
   const releases = await releasesItem.getValue();
@@ -157,22 +170,22 @@ export function rememberRelease(dashboard: string, release: string): Promise<voi
 }
 
 export async function getSites(): Promise<DashboardSite[]> {
-  const sites = await sitesItem.getValue();
+  const sites = await sitesItem().getValue();
   return Array.isArray(sites) ? sites : [];
 }
 
 /** Background only. Replaces the list (after reconciling it with the granted permissions). */
 export function setSites(sites: readonly DashboardSite[]): Promise<void> {
-  return inTurn('sites', () => sitesItem.setValue(sites.slice(0, SITES_KEPT)));
+  return inTurn('sites', () => sitesItem().setValue(sites.slice(0, SITES_KEPT)));
 }
 
 export const watchSites = (callback: (sites: DashboardSite[]) => void): (() => void) =>
-  sitesItem.watch((sites) => callback(Array.isArray(sites) ? sites : []));
+  sitesItem().watch((sites) => callback(Array.isArray(sites) ? sites : []));
 
 /**
  * Runs the stored items' migrations now. WXT starts them when an item is defined; a test that
  * installs an older version's data afterwards, or an update check, calls this to run them again.
  */
 export async function migrateStoredData(): Promise<void> {
-  await backupsItem.migrate();
+  await backupsItem().migrate();
 }
