@@ -24,6 +24,12 @@ describe('banner text', () => {
     expect(bannerSentences({ ...FACTS, lockouts: [{ kind: 'pairing-required', requestId: 'req-1' }] })[0]).toContainEqual({ code: 'openclaw devices approve req-1' });
   });
 
+  it('says to keep the allowed origins already listed', () => {
+    const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'origin-not-allowed' }] });
+    expect(sentence).toContainEqual({ code: 'gateway.controlUi.allowedOrigins' });
+    expect(plainText(sentence!)).toMatch(/keeping the origins already listed/);
+  });
+
   it('explains a stale device token reported as a gateway token mismatch', () => {
     const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' }] });
     expect(plainText(sentence!)).toMatch(/2026\.2\.22 to 2026\.3\.6/);

@@ -99,7 +99,8 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, paste: Rich): Rich {
     case 'device-identity-required':
       return rich`The browser can only create a device identity over HTTPS or on localhost: open the dashboard through HTTPS (for example Tailscale Serve) or an SSH tunnel to 127.0.0.1.`;
     case 'origin-not-allowed':
-      return rich`The gateway refuses pages from this address: add it to \`gateway.controlUi.allowedOrigins\` and restart the gateway.`;
+      // `config set` replaces the whole list, so the sentence says to keep what is there.
+      return rich`The gateway refuses pages from this address: add it to \`gateway.controlUi.allowedOrigins\`, keeping the origins already listed, and restart the gateway. The toolbar button shows the commands.`;
     case 'protocol-mismatch':
       return rich`This page is from a different release than the gateway (usually right after an update): reload the page.`;
     case 'connect-failed':

@@ -9,6 +9,7 @@ import {
   isDeviceId,
   isGatewayUrl,
   isOrigin,
+  isPort,
   isRequestId,
   joinRich,
   originOf,
@@ -55,6 +56,8 @@ describe('validators refuse hostile page values', () => {
     expect(isOrigin(value)).toBe(false);
     expect(isGatewayUrl(value)).toBe(false);
     expect(isComposeServiceName(value)).toBe(false);
+    // 42 is hostile text but a real port number.
+    if (typeof value !== 'number') expect(isPort(value)).toBe(false);
   });
 });
 
@@ -148,6 +151,22 @@ describe('compose service name', () => {
     ['.gw', false],
     ['gw;id', false],
   ])('%j → %s', (value, ok) => expect(isComposeServiceName(value)).toBe(ok));
+});
+
+describe('port: an integer 1–65535', () => {
+  it.each([
+    [18789, true],
+    [1, true],
+    [65535, true],
+    [0, false],
+    [65536, false],
+    [-1, false],
+    [18789.5, false],
+    [Number.NaN, false],
+    [Number.POSITIVE_INFINITY, false],
+    ['18789', false],
+    [null, false],
+  ])('%j → %s', (value, ok) => expect(isPort(value)).toBe(ok));
 });
 
 describe('shell quoting', () => {

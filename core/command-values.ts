@@ -115,6 +115,14 @@ export function isComposeServiceName(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 64 && COMPOSE_SERVICE.test(value);
 }
 
+/**
+ * TCP port: an integer 1–65535 (a number, not text). For `--url ws://127.0.0.1:<port>` and the SSH
+ * tunnel's `-L <port>:127.0.0.1:<port>`; as digits it needs no quoting.
+ */
+export function isPort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Shell quoting
 // ---------------------------------------------------------------------------------------------

@@ -56,13 +56,14 @@ describe('buildFixGuides', () => {
     expect(guides).toHaveLength(kinds.length);
     for (const command of allCommands(guides)) {
       expect(command).not.toMatch(INVENTED);
-      expect(command).toMatch(/^(openclaw|docker compose) /);
+      // ssh: the tunnel for a page without a secure context runs on the user's own computer.
+      expect(command).toMatch(/^(openclaw|docker compose|ssh) /);
     }
   });
 
   it('fills in the pairing request id', () => {
     const commands = allCommands(buildFixGuides([{ kind: 'pairing-required', requestId: 'r-42' }]));
-    expect(commands).toEqual(['openclaw devices approve r-42']);
+    expect(commands).toEqual(['openclaw devices approve r-42', 'openclaw devices approve r-42 --url ws://127.0.0.1:<port> --token <token>']);
   });
 
   it('says the stale token is already gone once cleared', () => {
@@ -97,7 +98,11 @@ describe('page data never becomes a shell command', () => {
   it('a hostile pairing request id never reaches a command', () => {
     for (const requestId of HOSTILE) {
       const commands = allCommands(buildFixGuides([{ kind: 'pairing-required', requestId }]));
-      expect(commands).toEqual(['openclaw devices approve <requestId>', 'openclaw devices list']);
+      expect(commands).toEqual([
+        'openclaw devices approve <requestId>',
+        'openclaw devices list',
+        'openclaw devices approve <requestId> --url ws://127.0.0.1:<port> --token <token>',
+      ]);
     }
   });
 
@@ -108,13 +113,21 @@ describe('page data never becomes a shell command', () => {
 
   it('keeps a UUID request id', () => {
     const id = '3f2b8c1e-9d4a-4e6b-8f7c-2a1b0c9d8e7f';
-    expect(allCommands(buildFixGuides([{ kind: 'pairing-required', requestId: id }]))).toEqual([`openclaw devices approve ${id}`]);
+    expect(allCommands(buildFixGuides([{ kind: 'pairing-required', requestId: id }]))).toEqual([
+      `openclaw devices approve ${id}`,
+      `openclaw devices approve ${id} --url ws://127.0.0.1:<port> --token <token>`,
+    ]);
   });
 
   it('a hostile origin never reaches a command', () => {
     for (const origin of [...HOSTILE, `https://gw.example"]' ; curl evil ; echo '`, 'http://a;b$c', "http://a'b", 'https://gw.example/path', 'http://u:p@gw.example']) {
       const commands = allCommands(buildFixGuides([{ kind: 'origin-not-allowed' }], { origin }));
-      expect(commands).toEqual([`openclaw config set gateway.controlUi.allowedOrigins '["<origin>"]'`]);
+      expect(commands).toEqual([
+        'openclaw config get gateway.controlUi.allowedOrigins',
+        `openclaw config set gateway.controlUi.allowedOrigins '["<existingOrigin>","<origin>"]'`,
+        `openclaw config set gateway.controlUi.allowedOrigins '["<origin>"]'`,
+        'openclaw gateway restart',
+      ]);
     }
   });
 
@@ -161,7 +174,233 @@ describe('commands by release', () => {
   });
   it('fills in the dashboard origin to allow', () => {
     expect(commandsFor('origin-not-allowed', { origin: 'https://gw.example' })).toEqual([
+      'openclaw config get gateway.controlUi.allowedOrigins',
+      `openclaw config set gateway.controlUi.allowedOrigins '["<existingOrigin>","https://gw.example"]'`,
       `openclaw config set gateway.controlUi.allowedOrigins '["https://gw.example"]'`,
+      'openclaw gateway restart',
     ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Remote setups: LAN, Tailscale, proxies, containers, SSH tunnels
+// ---------------------------------------------------------------------------------------------
+
+type Ctx = NonNullable<Parameters<typeof buildFixGuides>[1]>;
+const R424 = parseRelease('2026.4.24');
+const R96 = parseRelease('2026.9.6');
+const COMPOSE = { kind: 'compose', service: 'openclaw-gateway' } as const;
+const CONTAINER = { kind: 'container', name: 'oc1' } as const;
+const guideOf = (kind: (typeof ALL_KINDS)[number], ctx: Ctx, requestId?: string) => buildFixGuides([{ kind, ...(requestId ? { requestId } : {}) }], ctx)[0]!;
+const commandsOf = (kind: (typeof ALL_KINDS)[number], ctx: Ctx, requestId?: string) => allCommands([guideOf(kind, ctx, requestId)]);
+const textOf = (guide: ReturnType<typeof guideOf>) => [guide.cause, guide.when, ...guide.steps.map((s) => s.text), ...guide.notes.map((n) => n.text)].map(plainText).join('\n');
+
+describe('pairing required: approve on the gateway host, loopback fallback', () => {
+  it.each([
+    // [ctx, the fallback command's --url]
+    [{}, 'ws://127.0.0.1:<port>'],
+    [{ gatewayPort: 18789 }, 'ws://127.0.0.1:18789'],
+    [{ gatewayPort: 19001, runMode: { kind: 'host' } }, 'ws://127.0.0.1:19001'],
+    [{ gatewayPort: 0 }, 'ws://127.0.0.1:<port>'],
+    [{ gatewayPort: 65536 }, 'ws://127.0.0.1:<port>'],
+    [{ gatewayPort: 18789.5 }, 'ws://127.0.0.1:<port>'],
+    [{ gatewayPort: Number.NaN }, 'ws://127.0.0.1:<port>'],
+    [{ gatewayPort: '18789; curl evil' as never }, 'ws://127.0.0.1:<port>'],
+    // Inside a container the gateway listens on the container's own port, which the page cannot show.
+    [{ gatewayPort: 28789, runMode: COMPOSE }, 'ws://127.0.0.1:<port>'],
+  ] as [Ctx, string][])('%j → %s', (ctx, url) => {
+    const commands = commandsOf('pairing-required', ctx, 'r-42');
+    expect(commands.at(-1)).toMatch(new RegExp(`openclaw devices approve r-42 --url ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} --token <token>$`));
+  });
+
+  it('says the approval runs on the gateway’s host, or where its container runs', () => {
+    expect(plainText(guideOf('pairing-required', {}, 'r-42').steps[0]!.text)).toMatch(/on the gateway’s host/);
+    expect(plainText(guideOf('pairing-required', { runMode: COMPOSE }, 'r-42').steps[0]!.text)).toMatch(/machine that runs the gateway’s container/);
+  });
+
+  it('never suggests --latest, whatever the release', () => {
+    for (const release of [null, R424, R96]) {
+      for (const requestId of [undefined, 'r-42', '--latest']) {
+        const guide = guideOf('pairing-required', { release }, requestId);
+        expect(allCommands([guide]).join('\n')).not.toContain('--latest');
+        expect(textOf(guide)).not.toContain('--latest');
+      }
+    }
+  });
+});
+
+describe('origin not allowed: keep the origins already allowed', () => {
+  it.each([
+    // [release, the last step's command]
+    [null, 'openclaw gateway restart'],
+    [R424, 'openclaw gateway restart'],
+    [R96, undefined],
+  ])('release %j', (release, restart) => {
+    const guide = guideOf('origin-not-allowed', { release, origin: 'http://192.168.1.5:18789' });
+    expect(guide.steps.map((s) => s.command)).toEqual([
+      'openclaw config get gateway.controlUi.allowedOrigins',
+      `openclaw config set gateway.controlUi.allowedOrigins '["<existingOrigin>","http://192.168.1.5:18789"]'`,
+      `openclaw config set gateway.controlUi.allowedOrigins '["http://192.168.1.5:18789"]'`,
+      restart,
+    ]);
+    expect(plainText(guide.steps[1]!.text)).toMatch(/replaces the whole list/);
+    if (!restart) expect(plainText(guide.steps[3]!.text)).toMatch(/without a restart/);
+  });
+
+  it('the merged list is JSON the CLI parses, page origin last', () => {
+    const set = commandsOf('origin-not-allowed', { origin: 'https://gw.example:8443' })[1]!;
+    const json = /'(\[.*\])'$/.exec(set)![1]!;
+    expect(JSON.parse(json)).toEqual(['<existingOrigin>', 'https://gw.example:8443']);
+  });
+
+  it('names the page’s origin in the cause, only when it is one', () => {
+    expect(guideOf('origin-not-allowed', { origin: 'https://gw.example' }).cause).toContainEqual({ code: 'https://gw.example' });
+    expect(plainText(guideOf('origin-not-allowed', { origin: 'x; curl evil' }).cause)).not.toContain('curl');
+  });
+
+  it.each([
+    [COMPOSE, 'docker compose up -d --force-recreate openclaw-gateway'],
+    [CONTAINER, undefined],
+  ] as const)('in %j, says an environment variable can override the config', (runMode, recreate) => {
+    const guide = guideOf('origin-not-allowed', { runMode, origin: 'https://gw.example' });
+    expect(guide.notes).toHaveLength(1);
+    expect(plainText(guide.notes[0]!.text)).toMatch(/environment variable/);
+    expect(plainText(guide.notes[0]!.text)).toMatch(/openclaw\.json alone does not stick/);
+    expect(guide.notes[0]!.command).toBe(recreate);
+  });
+
+  it('has no container note on the host or with no run mode', () => {
+    expect(guideOf('origin-not-allowed', { runMode: { kind: 'host' } }).notes).toEqual([]);
+    expect(guideOf('origin-not-allowed', {}).notes).toEqual([]);
+  });
+});
+
+describe('secure context: HTTPS or an SSH tunnel', () => {
+  it.each([
+    // [origin, gatewayPort, tunnel command, address to open]
+    ['http://192.168.1.5:18789', null, 'ssh -N -L 18789:127.0.0.1:18789 <user>@192.168.1.5', 'http://127.0.0.1:18789/'],
+    ['http://gw.lan:28789', 18789, 'ssh -N -L 28789:127.0.0.1:28789 <user>@gw.lan', 'http://127.0.0.1:28789/'],
+    ['http://gw.lan', 18789, 'ssh -N -L 18789:127.0.0.1:18789 <user>@gw.lan', 'http://127.0.0.1:18789/'],
+    ['http://gw.lan', null, 'ssh -N -L <port>:127.0.0.1:<port> <user>@gw.lan', 'http://127.0.0.1:<port>/'],
+    // An https page's port is the proxy's, not the gateway's.
+    ['https://gw.example:8443', null, 'ssh -N -L <port>:127.0.0.1:<port> <user>@gw.example', 'http://127.0.0.1:<port>/'],
+    // IPv6 literals and loopback names are no host to tunnel to.
+    ['http://[fe80::1]:18789', null, 'ssh -N -L 18789:127.0.0.1:18789 <user>@<host>', 'http://127.0.0.1:18789/'],
+    ['http://localhost:18789', null, 'ssh -N -L 18789:127.0.0.1:18789 <user>@<host>', 'http://127.0.0.1:18789/'],
+    ['http://127.0.0.1:18789', null, 'ssh -N -L 18789:127.0.0.1:18789 <user>@<host>', 'http://127.0.0.1:18789/'],
+    [null, null, 'ssh -N -L <port>:127.0.0.1:<port> <user>@<host>', 'http://127.0.0.1:<port>/'],
+    ['x; curl evil', 'x; curl evil', 'ssh -N -L <port>:127.0.0.1:<port> <user>@<host>', 'http://127.0.0.1:<port>/'],
+    ["http://a'b", 70000, 'ssh -N -L <port>:127.0.0.1:<port> <user>@<host>', 'http://127.0.0.1:<port>/'],
+  ] as [string | null, unknown, string, string][])('%s (gateway port %j)', (origin, gatewayPort, tunnel, open) => {
+    const guide = guideOf('device-identity-required', { origin, gatewayPort: gatewayPort as number });
+    expect(allCommands([guide])).toEqual([tunnel]);
+    expect(guide.steps[2]!.text).toContainEqual({ code: open });
+  });
+
+  it('the tunnel runs on this computer: never in container form', () => {
+    const commands = commandsOf('device-identity-required', { runMode: COMPOSE, origin: 'http://192.168.1.5:18789' });
+    expect(commands).toEqual(['ssh -N -L 18789:127.0.0.1:18789 <user>@192.168.1.5']);
+  });
+
+  it.each([
+    [null, true],
+    [R424, true],
+    [parseRelease('2026.8.2'), true],
+    [R96, false],
+  ])('names the insecure override and its risk for release %j: %s', (release, shown) => {
+    const text = guideOf('device-identity-required', { release }).notes.map((n) => plainText(n.text)).join('\n');
+    expect(text.includes('gateway.controlUi.dangerouslyDisableDeviceAuth')).toBe(shown);
+    if (shown) {
+      expect(text).toMatch(/not a fix/);
+      expect(text).toMatch(/anyone who can reach the gateway/);
+      expect(text).toMatch(/allowInsecureAuth does not help/);
+    }
+  });
+
+  it('offers OpenClaw’s own Tailscale Serve only when the gateway is not in a container', () => {
+    expect(plainText(guideOf('device-identity-required', {}).steps[0]!.text)).toMatch(/gateway\.tailscale\.mode serve/);
+    expect(plainText(guideOf('device-identity-required', { runMode: COMPOSE }).steps[0]!.text)).not.toMatch(/gateway\.tailscale\.mode/);
+  });
+});
+
+describe('containers: every command in the run mode’s form', () => {
+  const contexts: [string, Ctx, RegExp][] = [
+    ['compose', { runMode: COMPOSE }, /^(docker compose (exec openclaw-gateway openclaw |restart openclaw-gateway$|up -d --force-recreate openclaw-gateway$)|ssh )/],
+    ['compose, custom service', { runMode: { kind: 'compose', service: 'gw' } }, /^(docker compose (exec gw openclaw |restart gw$|up -d --force-recreate gw$)|ssh )/],
+    ['container', { runMode: CONTAINER }, /^(docker (exec -it oc1 openclaw |restart oc1$)|ssh )/],
+    ['hostile service', { runMode: { kind: 'compose', service: '$(curl evil)' } }, /^(docker compose (exec <service> openclaw |restart <service>$|up -d --force-recreate <service>$)|ssh )/],
+  ];
+  it.each(contexts)('%s', (_label, ctx, shape) => {
+    for (const release of [null, R424, R96]) {
+      const guides = buildFixGuides(ALL_KINDS.map((kind) => ({ kind })), { ...ctx, release, deviceId: DEVICE_ID });
+      const commands = allCommands(guides);
+      expect(commands.length).toBeGreaterThan(10);
+      for (const command of commands) for (const part of command.split(' && ')) expect(part).toMatch(shape);
+      expect(commands.join('\n')).not.toContain('curl');
+    }
+  });
+
+  it('turns `openclaw …` in a step’s text into the container form too', () => {
+    const guide = guideOf('device-token-mismatch', { runMode: COMPOSE });
+    const rotate = guide.steps.find((s) => s.command?.includes('devices rotate'))!;
+    expect(rotate.text).toContainEqual({ code: 'docker compose exec openclaw-gateway openclaw devices list' });
+  });
+
+  it('leaves the notes’ examples of invented commands alone', () => {
+    const guide = guideOf('gateway-token-mismatch', { runMode: COMPOSE });
+    const invented = guide.notes.find((n) => plainText(n.text).includes('no release has them'))!;
+    expect(invented.text).toContainEqual({ code: 'openclaw gateway token rotate' });
+  });
+
+  it.each(['gateway-token-mismatch', 'gateway-token-missing', 'gateway-token-not-configured'] as const)('%s: the environment variable and recreating the container', (kind) => {
+    const compose = guideOf(kind, { runMode: COMPOSE });
+    const note = compose.notes.find((n) => plainText(n.text).includes('OPENCLAW_GATEWAY_TOKEN'))!;
+    expect(plainText(note.text)).toMatch(/editing openclaw\.json or restarting does not apply it/);
+    expect(note.command).toBe('docker compose up -d --force-recreate openclaw-gateway');
+    const container = guideOf(kind, { runMode: CONTAINER }).notes.find((n) => plainText(n.text).includes('OPENCLAW_GATEWAY_TOKEN'))!;
+    expect(container.command).toBeUndefined();
+    expect(plainText(container.text)).toMatch(/docker restart keeps the old environment/);
+    // The generic Docker note only when the extension does not know how the gateway runs.
+    expect(allCommands([guideOf(kind, {})])).toContain('docker compose down && docker compose up -d');
+    expect(allCommands([guideOf(kind, { runMode: { kind: 'host' } })]).join('\n')).not.toContain('docker');
+  });
+
+  it('prints the dashboard link rather than opening a browser inside the container', () => {
+    expect(commandsOf('gateway-token-missing', { runMode: COMPOSE })).toContain('docker compose exec openclaw-gateway openclaw dashboard --no-open');
+    expect(commandsOf('setup-code-invalid', { runMode: CONTAINER })).toEqual(['docker exec -it oc1 openclaw dashboard --no-open']);
+    expect(commandsOf('setup-code-invalid', { runMode: { kind: 'host' } })).toEqual(['openclaw dashboard']);
+  });
+
+  it('a run mode that is not one changes nothing', () => {
+    for (const runMode of [{ kind: 'podman' }, 'compose', 42, { kind: '__proto__' }] as never[]) {
+      expect(allCommands(buildFixGuides(ALL_KINDS.map((kind) => ({ kind })), { runMode }))).toEqual(allCommands(buildFixGuides(ALL_KINDS.map((kind) => ({ kind })))));
+    }
+  });
+});
+
+describe('localhost and 127.0.0.1 are separate origins', () => {
+  const DEVICE_KINDS = ['device-token-mismatch', 'device-token-rejected', 'device-token-scope-mismatch'] as const;
+  it.each([
+    ['http://localhost:18789', 'http://localhost:18789', 'http://127.0.0.1:18789'],
+    ['http://127.0.0.1:19001', 'http://localhost:19001', 'http://127.0.0.1:19001'],
+    ['https://localhost:8443', 'https://localhost:8443', 'https://127.0.0.1:8443'],
+    ['http://localhost', 'http://localhost', 'http://127.0.0.1'],
+  ])('%s', (origin, localhost, loopback) => {
+    for (const kind of DEVICE_KINDS) {
+      const note = guideOf(kind, { origin }).notes.find((n) => plainText(n.text).startsWith('This browser keeps a separate token'));
+      expect(note, kind).toBeTruthy();
+      expect(note!.text).toContainEqual({ code: localhost });
+      expect(note!.text).toContainEqual({ code: loopback });
+    }
+  });
+
+  it.each(['http://192.168.1.5:18789', 'http://[::1]:18789', 'https://gw.example', 'x; curl evil', null])('no note for %j', (origin) => {
+    for (const kind of DEVICE_KINDS) expect(textOf(guideOf(kind, { origin }))).not.toContain('separate token');
+  });
+
+  it('only on the device-token guides', () => {
+    for (const kind of ALL_KINDS.filter((k) => !(DEVICE_KINDS as readonly string[]).includes(k))) {
+      expect(textOf(guideOf(kind, { origin: 'http://localhost:18789' })), kind).not.toContain('separate token');
+    }
   });
 });
