@@ -34,6 +34,8 @@ function fakeConnector(tab: KnownTab | null, overrides: Partial<PopupConnector> 
     getSettings: async () => ({ autoFix: true, showBanner: true }),
     setSettings: vi.fn(async (patch) => ({ autoFix: true, showBanner: true, ...patch })),
     copy: vi.fn(async () => true),
+    getRunMode: vi.fn(async () => null),
+    setRunMode: vi.fn(async () => undefined),
     requestHostPermission: vi.fn(async () => true),
     addSite: vi.fn(async (address: string) => ({
       ok: true as const,
@@ -239,5 +241,28 @@ describe('Popup on a tab the extension does not run on', () => {
   it('keeps the old wording when the tab cannot be read', async () => {
     await show(fakeConnector(null));
     expect(container.textContent).toContain('This tab is not an OpenClaw dashboard, or it has not finished loading.');
+  });
+});
+
+describe('How do you run OpenClaw?', () => {
+  it('shows every command in its Compose form once chosen, and remembers it for the gateway', async () => {
+    const connector = fakeConnector(TAB);
+    await show(connector);
+    const compose = [...container.querySelectorAll<HTMLInputElement>('input[type=radio]')][1]!;
+    act(() => compose.click());
+    await settle();
+    expect(connector.setRunMode).toHaveBeenCalledWith('ws://127.0.0.1:18789', { kind: 'compose', service: 'openclaw-gateway' });
+    expect(container.textContent).toContain(`docker compose exec openclaw-gateway openclaw devices rotate --device ${DEVICE_ID} --role operator`);
+  });
+
+  it('starts from the remembered answer', async () => {
+    await show(fakeConnector(TAB, { getRunMode: vi.fn(async () => ({ kind: 'container' as const, name: 'my-claw' })) }));
+    expect(container.textContent).toContain('docker exec -it my-claw openclaw devices rotate');
+  });
+
+  it('a hostile container name never reaches a command', async () => {
+    await show(fakeConnector(TAB, { getRunMode: vi.fn(async () => ({ kind: 'container' as const, name: 'x; rm -rf /' })) }));
+    expect(container.textContent).not.toContain('rm -rf');
+    expect(container.textContent).toContain('docker exec -it <container> openclaw');
   });
 });

@@ -2,8 +2,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { classifyError } from '@/core/classify-error';
 import { displayText, isDeviceId, originOf, redactUrl } from '@/core/command-values';
 import { buildFixGuides } from '@/core/fix-guide';
+import { gatewayScope } from '@/core/gateway-scope';
 import { TITLES } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
+import type { RunMode } from '@/core/run-mode';
 import { patternForOrigin } from '@/core/site-address';
 import { maskSecret } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
@@ -11,6 +13,7 @@ import type { AddSiteOutcome, KnownTab, PrivateWindowOutcome, ProbeOutcome } fro
 import { outcomeText } from '@/lib/outcome-text';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { FixGuides } from './FixGuides';
+import { RunModeChooser } from './RunModeChooser';
 import { SettingsFields } from './Options';
 import { PRIVATE_WINDOW_SHORTCUT } from './Banner';
 
@@ -56,14 +59,31 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
   const copy = (text: string) => connector.copy(text);
   const hasA = tab?.lockouts.some((lockout) => lockout.kind === 'device-token-mismatch') ?? false;
+  // "How do you run OpenClaw?" is remembered per gateway; pasted text without a dashboard uses `*`.
+  const runModeKey = tab?.gatewayUrl ? gatewayScope(tab.gatewayUrl) : '*';
+  const [runMode, setRunMode] = useState<RunMode | null>(null);
+  useEffect(() => {
+    let live = true;
+    void connector.getRunMode(runModeKey).then((mode) => live && setRunMode(mode), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [connector, runModeKey]);
+  const changeRunMode = (mode: RunMode) => {
+    setRunMode(mode);
+    void connector.setRunMode(runModeKey, mode).catch(() => undefined);
+  };
+
   const guideContext = {
     release: parseRelease(tab?.page.release),
     deviceId: tab?.stored.identity.deviceId,
     deviceTokenCleared: !!tab?.undoable && !tab.stored.deviceToken,
     // null (so `<origin>` in the command) for an address without an origin that fits, instead of throwing.
     origin: tab ? originOf(tab.url) : null,
+    gatewayPort: gatewayPortOf(tab?.gatewayUrl ?? null),
+    runMode,
   };
-  const tabGuides = useMemo(() => buildFixGuides(tab?.lockouts ?? [], guideContext), [tab]);
+  const tabGuides = useMemo(() => buildFixGuides(tab?.lockouts ?? [], guideContext), [tab, runMode]);
   const pastedLockouts = useMemo(() => classifyError(pasted), [pasted]);
 
   const failed = (error: unknown) => ({ status: 'failed' as const, message: `The extension could not reach the tab (${String(error)}).` });
@@ -178,6 +198,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
       {tabGuides.length > 0 && (
         <section aria-labelledby="fix-heading">
           <h2 id="fix-heading">How to fix it</h2>
+          <RunModeChooser mode={runMode} change={changeRunMode} />
           <FixGuides guides={tabGuides} copy={copy} />
         </section>
       )}
@@ -195,6 +216,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         {pasted.trim() &&
           (pastedLockouts.length ? (
             <div class="pasted" aria-live="polite">
+              {tabGuides.length === 0 && <RunModeChooser mode={runMode} change={changeRunMode} />}
               <FixGuides guides={buildFixGuides(pastedLockouts, guideContext)} copy={copy} />
             </div>
           ) : (
@@ -281,4 +303,15 @@ function PrivateWindowResult({ outcome, copy }: { outcome: PrivateWindowOutcome;
       )}
     </div>
   );
+}
+
+/** The port of the gateway's WebSocket URL when it names one (`ws://host:18789` → 18789), for the CLI's loopback `--url`. */
+function gatewayPortOf(gatewayUrl: string | null): number | null {
+  if (!gatewayUrl) return null;
+  try {
+    const port = Number(new URL(gatewayUrl).port);
+    return Number.isInteger(port) && port > 0 ? port : null;
+  } catch {
+    return null;
+  }
 }

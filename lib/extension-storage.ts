@@ -15,6 +15,7 @@
 import { storage } from 'wxt/utils/storage';
 import { pruneBackups, withBackup, type Backup } from '@/core/backup';
 import { gatewayScope } from '@/core/gateway-scope';
+import { parseRunMode, type RunMode } from '@/core/run-mode';
 import type { DashboardSite } from '@/core/site-address';
 import type { KnownTab } from './messages';
 
@@ -188,4 +189,26 @@ export const watchSites = (callback: (sites: DashboardSite[]) => void): (() => v
  */
 export async function migrateStoredData(): Promise<void> {
   await backupsItem().migrate();
+}
+
+/** Gateways whose "How do you run OpenClaw?" answer is remembered; the least recently set goes first. */
+export const RUN_MODES_KEPT = 50;
+const runModesItem = onFirstUse(() => storage.defineItem<Record<string, RunMode>>('local:runModes', { fallback: {} }));
+
+/**
+ * The user's answer to "How do you run OpenClaw?" for one gateway (its scope, or `*` for text
+ * pasted without a dashboard), or null when they never said.
+ */
+export async function getRunMode(gateway: string): Promise<RunMode | null> {
+  const modes = await runModesItem().getValue();
+  return Object.hasOwn(modes, gateway) ? parseRunMode(modes[gateway]) : null;
+}
+
+export function setRunMode(gateway: string, mode: RunMode): Promise<void> {
+  if (gateway.length > MAX_DASHBOARD_KEY_CHARS) return Promise.resolve();
+  return inTurn('runModes', async () => {
+    const entries = Object.entries(await runModesItem().getValue()).filter(([key]) => key !== gateway);
+    entries.push([gateway, mode]);
+    await runModesItem().setValue(Object.fromEntries(entries.slice(-RUN_MODES_KEPT)));
+  });
 }

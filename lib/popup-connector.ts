@@ -3,7 +3,8 @@
  * test can hand them a fake one; `browserConnector` is the real thing.
  */
 import { browser } from 'wxt/browser';
-import { getSettings, setSettings, watchKnownTab, type Settings } from './extension-storage';
+import type { RunMode } from '@/core/run-mode';
+import { getRunMode, getSettings, setRunMode, setSettings, watchKnownTab, type Settings } from './extension-storage';
 import {
   sendToBackground,
   type AddSiteOutcome,
@@ -42,6 +43,9 @@ export interface PopupConnector {
   reload(tabId: number): Promise<void>;
   /** Opens the options page (dashboard addresses and settings) in a tab. */
   openOptions(): Promise<void>;
+  /** "How do you run OpenClaw?" for one gateway (its scope, or `*`), remembered across visits. */
+  getRunMode(gateway: string): Promise<RunMode | null>;
+  setRunMode(gateway: string, mode: RunMode): Promise<void>;
 }
 
 /**
@@ -80,4 +84,6 @@ export const browserConnector: PopupConnector = {
   addSite,
   reload: (tabId) => browser.tabs.reload(tabId),
   openOptions: () => browser.runtime.openOptionsPage(),
+  getRunMode,
+  setRunMode,
 };
