@@ -149,6 +149,15 @@ export function planDeviceTokenClear(storage: ReadableStorage, gatewayUrl: strin
   return plan;
 }
 
+/**
+ * The raw values of a gateway's device-auth keys now, by key. Taken when an error shows, so a
+ * clear planned after an await can check it removes the token that was refused, not a fresh
+ * one the dashboard stored meanwhile.
+ */
+export function deviceAuthSnapshot(storage: ReadableStorage, gatewayUrl: string | null, brand: Brand = 'openclaw'): Map<string, string | null> {
+  return new Map(entriesForGateway(deviceAuthEntries(storage, brand), gatewayUrl).map((entry) => [entry.key, safeGet(storage, entry.key)]));
+}
+
 /** The value without `tokens.operator`, or null when it can't be rewritten byte-exactly. */
 function withoutOperatorToken(raw: string): string | null {
   const value = parseObject(raw, MAX_BACKUP_VALUE_CHARS);

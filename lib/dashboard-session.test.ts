@@ -215,6 +215,27 @@ describe('dashboard session', () => {
     expect(reports).toBeLessThanOrEqual(5);
   });
 
+  it('an automatic clear never removes a token the dashboard stored after the error showed', async () => {
+    const fresh = JSON.stringify({ version: 1, deviceId: 'dev-1', tokens: { operator: { token: 'fresh-valid-token', role: 'operator' } } });
+    // The dashboard stores a fresh token while the extension asks the background about earlier clears.
+    let started = false;
+    fakeBrowser.runtime.onMessage.addListener((message: { type?: string }) => {
+      if (started && message.type === 'list-backups') localStorage.setItem(KEY, fresh);
+      return undefined;
+    });
+    // The page shows the error only after the session started (its first look finds nothing).
+    document.body.innerHTML = '<openclaw-app></openclaw-app>';
+    host = makeHost();
+    await startDashboardSession(host);
+    const session = host;
+    started = true;
+    document.querySelector('openclaw-app')!.innerHTML = `<div class="callout danger">${A}</div>`;
+    await vi.waitFor(() => expect(session.model()?.status ?? '').toMatch(/stored a new device token/));
+    expect(localStorage.getItem(KEY)).toBe(fresh);
+    expect(session.reload).not.toHaveBeenCalled();
+    expect(await getBackups(NORMAL)).toEqual([]);
+  });
+
   it('ignores messages that are not its own', async () => {
     await setSettings({ autoFix: false });
     await start(A);

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { decideAutoFix, shouldAnnounce } from '@/core/backup';
 import type { DashboardPage } from '@/core/dashboard-page';
+import { deviceAuthSnapshot } from '@/core/device-auth';
 import { currentGatewayUrl } from '@/core/gateway-scope';
 import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
@@ -96,8 +97,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     host.render(visible && settings.showBanner ? { ...model } : null, actions);
   }
 
-  async function clear(trigger: 'auto' | 'manual'): Promise<ClearOutcome> {
-    const outcome = await clearDeviceToken(tokens, trigger);
+  async function clear(trigger: 'auto' | 'manual', seen?: ReadonlyMap<string, string | null>): Promise<ClearOutcome> {
+    const outcome = await clearDeviceToken(tokens, trigger, seen);
     if (outcome.status !== 'cleared') return outcome;
     Object.assign(model, { deviceToken: 'cleared', clearedKeys: outcome.keys, clearedAutomatically: trigger === 'auto', undo: 'available' });
     // Reload once so the app drops the token it holds in memory; the cooldown in
@@ -193,10 +194,12 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     if (hasA && !reloading && summary.deviceToken) {
       // A token refused now is not the one cleared before: that news is out of date.
       model.deviceToken = 'stored';
+      // The token the gateway refused is the one stored now, before any await below.
+      const seen = deviceAuthSnapshot(localStorage, gatewayUrl(), page.brand);
       const backups = await sendToBackground('list-backups', {}).catch(() => null);
       // Without the background's word on earlier clears, never clear: that could start a loop.
       const decision = backups ? decideAutoFix(settings.autoFix, origin, backups, Date.now()) : 'cooling-down';
-      if (decision === 'fix') await runAction(() => clear('auto'));
+      if (decision === 'fix') await runAction(() => clear('auto', seen));
       else if (decision === 'cooling-down') model.status = 'The token was cleared a moment ago and the error came back, so it was not cleared again.';
     }
     render();

@@ -42,12 +42,21 @@ const REFUSED = {
 /**
  * Removes the stale device token of the page's gateway. Order: plan, save the backup as
  * pending, write (all or nothing, only if the page has not changed the key meanwhile), then
- * mark the backup applied. A failed write discards the backup: nothing changed.
+ * mark the backup applied. A failed write discards the backup: nothing changed. With `seen`
+ * (the values when the error showed), a token the dashboard stored since is left alone.
  */
-export async function clearDeviceToken(ctx: TokenActionsContext, trigger: Backup['trigger']): Promise<ClearOutcome> {
+export async function clearDeviceToken(
+  ctx: TokenActionsContext,
+  trigger: Backup['trigger'],
+  seen?: ReadonlyMap<string, string | null>,
+): Promise<ClearOutcome> {
   const send = ctx.send ?? sendToBackground;
   const gatewayUrl = ctx.gatewayUrl();
   const plan = planDeviceTokenClear(ctx.storage, gatewayUrl, ctx.brand);
+  // `seen`: the values when the error showed. A token stored since is not the one refused.
+  if (seen && plan.changes.some((change) => !seen.has(change.key) || seen.get(change.key) !== change.before)) {
+    return failed('The dashboard stored a new device token after the error showed, so it was not cleared.');
+  }
   if (plan.changes.length === 0) {
     const refused = plan.refused[0];
     if (refused) return failed(`The stored value ${REFUSED[refused.reason]}, so the extension left it alone.`);
