@@ -40,8 +40,8 @@ export const backupMeta = ({ changes, ...meta }: Backup): BackupMeta => ({ ...me
 
 /** Backups kept per origin, newest first: clears on other origins never push this one's out. */
 export const BACKUPS_PER_ORIGIN = 5;
-/** Origins with backups; the one whose newest backup is oldest goes first. */
-export const BACKUP_ORIGINS_KEPT = 40;
+/** Origins with backups; the one whose newest backup is oldest goes first (see MAX_BACKUP_VALUE_CHARS). */
+export const BACKUP_ORIGINS_KEPT = 20;
 /** A backup older than this is dropped: a week is long enough to notice what a clear did. */
 export const BACKUP_TTL_MS = 7 * 24 * 60 * 60_000;
 /** An automatic clear is not repeated on the same origin within this time: one reload, never a loop. */

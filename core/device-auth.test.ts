@@ -198,30 +198,37 @@ describe('applyWrites', () => {
 
 describe('planRestore', () => {
   it('sorts changes into safe, newer and already restored', () => {
-    const storage = new MemoryStorage({ a: 'cleared', b: 'brand-new-token', c: 'original' });
+    const [a, b, c] = ['openclaw.device.auth.v1:ws://h/a', 'openclaw.device.auth.v1:ws://h/b', 'openclaw.device.auth.v1:ws://h/c'];
+    const storage = new MemoryStorage({ [a]: 'cleared', [b]: 'brand-new-token', [c]: 'original' });
     const plan = planRestore(storage, [
-      { key: 'a', before: 'original', after: 'cleared' },
-      { key: 'b', before: 'original', after: 'cleared' },
-      { key: 'c', before: 'original', after: 'cleared' },
+      { key: a, before: 'original', after: 'cleared' },
+      { key: b, before: 'original', after: 'cleared' },
+      { key: c, before: 'original', after: 'cleared' },
     ]);
-    expect(plan.safe).toEqual([{ key: 'a', expected: 'cleared', value: 'original' }]);
-    expect(plan.newer).toEqual([{ key: 'b', expected: 'brand-new-token', value: 'original', current: 'brand-new-token' }]);
-    expect(plan.alreadyRestored).toEqual(['c']);
+    expect(plan.safe).toEqual([{ key: a, expected: 'cleared', value: 'original' }]);
+    expect(plan.newer).toEqual([{ key: b, expected: 'brand-new-token', value: 'original', current: 'brand-new-token' }]);
+    expect(plan.alreadyRestored).toEqual([c]);
+  });
+
+  it('Undo writes device-auth keys only, whatever a stored backup names', () => {
+    const storage = new MemoryStorage({ 'openclaw.control.currentGateway.v1:http://h': 'ws://h' });
+    const plan = planRestore(storage, [{ key: 'openclaw.control.currentGateway.v1:http://h', before: 'wss://attacker.example', after: 'ws://h' }]);
+    expect(plan).toEqual({ safe: [], newer: [], alreadyRestored: [] });
   });
 
   it('undo edge cases: a key that was absent before is removed again, not restored as ""', () => {
-    const storage = new MemoryStorage({ a: 'written-later' });
-    const plan = planRestore(storage, [{ key: 'a', before: null, after: 'written-later' }]);
+    const storage = new MemoryStorage({ 'openclaw.device.auth.v1': 'written-later' });
+    const plan = planRestore(storage, [{ key: 'openclaw.device.auth.v1', before: null, after: 'written-later' }]);
     expect(applyWrites(storage, plan.safe)).toEqual({ ok: true });
     expect(storage.snapshot()).toEqual({});
   });
 
   it('undo edge cases: a key the app removed since is put back, with nothing to overwrite', () => {
     const storage = new MemoryStorage();
-    const plan = planRestore(storage, [{ key: 'a', before: 'x', after: 'y' }]);
-    expect(plan).toEqual({ safe: [{ key: 'a', expected: null, value: 'x' }], newer: [], alreadyRestored: [] });
+    const plan = planRestore(storage, [{ key: 'openclaw.device.auth.v1', before: 'x', after: 'y' }]);
+    expect(plan).toEqual({ safe: [{ key: 'openclaw.device.auth.v1', expected: null, value: 'x' }], newer: [], alreadyRestored: [] });
     expect(applyWrites(storage, plan.safe)).toEqual({ ok: true });
-    expect(storage.snapshot()).toEqual({ a: 'x' });
+    expect(storage.snapshot()).toEqual({ 'openclaw.device.auth.v1': 'x' });
   });
 });
 

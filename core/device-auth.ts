@@ -18,14 +18,21 @@ const IDENTITY_KEY: Record<Brand, string> = {
 const ROLE = 'operator';
 
 /**
- * A device-auth value larger than this is not one the Control UI wrote (real ones are under
- * 2 KB: `{"version":1,"deviceId":…,"tokens":{"operator":{…}}}`, reference §2.1), so it is neither
- * cleared nor backed up. Together with the counts above it bounds what backups can take of
- * `storage.local` (10 MiB in Chrome) to a few MB, whatever pages store.
+ * A device-auth value longer than this (in UTF-16 units) is not one the Control UI wrote (real
+ * ones are under 2 KB: `{"version":1,"deviceId":…,"tokens":{"operator":{…}}}`, reference §2.1),
+ * so it is neither cleared nor backed up. With `MAX_BACKUP_CHANGES` and the counts in backup.ts
+ * it bounds backups to 4.8 MB of `storage.local` (10 MiB in Chrome) at worst: 2 keys × before
+ * and after × 4,096 characters × 3 bytes of UTF-8 × 5 backups × 20 origins.
  */
-export const MAX_BACKUP_VALUE_CHARS = 8 * 1024;
+export const MAX_BACKUP_VALUE_CHARS = 4 * 1024;
 /** Keys one clear may change: a gateway's scoped key and the unscoped one of older releases. */
-export const MAX_BACKUP_CHANGES = 4;
+export const MAX_BACKUP_CHANGES = 2;
+
+/** The device-auth keys of every brand: `<brand>.device.auth.v1`, scoped (`:<gateway>`) or not. */
+const DEVICE_AUTH_KEY = /^(?:openclaw|clawdbot|moltbot)\.device\.auth\.v1(?::|$)/;
+
+/** Whether a key is one the extension may ever write: a device-auth key, nothing else (reference §2.1, §2.4). */
+export const isDeviceAuthKey = (key: unknown): key is string => typeof key === 'string' && DEVICE_AUTH_KEY.test(key);
 
 /** What a device-auth key holds, described without its secret. */
 export interface DeviceAuthEntry {
@@ -231,6 +238,8 @@ export interface RestorePlan {
 export function planRestore(storage: ReadableStorage, changes: readonly StorageChange[]): RestorePlan {
   const plan: RestorePlan = { safe: [], newer: [], alreadyRestored: [] };
   for (const change of changes) {
+    // Whatever a stored backup says, Undo only ever writes device-auth keys.
+    if (!isDeviceAuthKey(change.key)) continue;
     const current = safeGet(storage, change.key);
     if (current === change.before) plan.alreadyRestored.push(change.key);
     // A key the app removed since holds nothing Undo could overwrite (9.6's "Forget this browser", 8.2's move to scoped keys).

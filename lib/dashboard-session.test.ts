@@ -122,7 +122,7 @@ describe('dashboard session', () => {
   });
 
   it('the background keeps backups per origin: a tab files its backup under its own origin, whatever it says', async () => {
-    const backup = { id: 'x', origin: 'http://127.0.0.1:1', gateway: 'ws://127.0.0.1:1', trigger: 'manual', changes: [{ key: 'k', before: 'a', after: null }] };
+    const backup = { id: 'x', origin: 'http://127.0.0.1:1', gateway: 'ws://127.0.0.1:1', trigger: 'manual', changes: [{ key: 'openclaw.device.auth.v1', before: 'a', after: null }] };
     await fakeBrowser.runtime.sendMessage({ type: 'save-backup', backup });
     expect((await getBackups(NORMAL)).map((b) => b.origin)).toEqual([location.origin]);
   });

@@ -6,7 +6,7 @@
  * does the checking; the limits are ours and say what real dashboards produce.
  */
 import * as v from 'valibot';
-import { MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from '@/core/device-auth';
+import { isDeviceAuthKey, MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from '@/core/device-auth';
 import { isOrigin, redactUrl } from '@/core/command-values';
 import { TITLES, type LockoutKind } from '@/core/lockout';
 import type { BackgroundRequests, Message, TabState } from './messages';
@@ -56,7 +56,12 @@ const newBackup = v.object({
   id,
   gateway: text(URL_CHARS),
   trigger: v.picklist(['auto', 'manual']),
-  changes: v.pipe(v.array(v.object({ key, before: storedValue, after: storedValue })), v.minLength(1), v.maxLength(MAX_BACKUP_CHANGES)),
+  // Only device-auth keys: a backup is what Undo writes back, and Undo writes nothing else.
+  changes: v.pipe(
+    v.array(v.object({ key: v.pipe(key, v.check((name: string) => isDeviceAuthKey(name))), before: storedValue, after: storedValue })),
+    v.minLength(1),
+    v.maxLength(MAX_BACKUP_CHANGES),
+  ),
 });
 
 const empty = v.object({});
