@@ -236,6 +236,17 @@ describe('dashboard session', () => {
     expect(await getBackups(NORMAL)).toEqual([]);
   });
 
+  it('clears on a plain-HTTP LAN page, where crypto.randomUUID does not exist (no secure context)', async () => {
+    const randomUUID = vi.spyOn(crypto, 'randomUUID').mockImplementation(() => {
+      throw new TypeError('crypto.randomUUID is not a function');
+    });
+    const session = await start(A);
+    await vi.waitFor(() => expect(session.reload).toHaveBeenCalledTimes(1));
+    expect(localStorage.getItem(KEY)).toBe(cleared);
+    expect((await getBackups(NORMAL))[0]!.id).toMatch(/^[0-9a-f]{32}$/);
+    randomUUID.mockRestore();
+  });
+
   it('ignores messages that are not its own', async () => {
     await setSettings({ autoFix: false });
     await start(A);

@@ -34,6 +34,14 @@ export async function latestBackup(ctx: TokenActionsContext): Promise<BackupMeta
 
 const failed = (message: string) => ({ status: 'failed' as const, message });
 
+/**
+ * A random backup id (32 hex characters). `crypto.randomUUID` exists only in secure contexts,
+ * and a dashboard on a LAN address over plain HTTP is not one; `getRandomValues` is everywhere.
+ */
+function newBackupId(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 const REFUSED = {
   'too-large': 'is far larger than any device token the dashboard stores',
   unreadable: 'is not in the form the dashboard writes',
@@ -62,7 +70,7 @@ export async function clearDeviceToken(
     if (refused) return failed(`The stored value ${REFUSED[refused.reason]}, so the extension left it alone.`);
     return { status: 'nothing-stored', ...(plan.otherGateways.length > 0 && { otherGateways: plan.otherGateways.length }) };
   }
-  const id = crypto.randomUUID();
+  const id = newBackupId();
   try {
     await send('save-backup', { backup: { id, gateway: backupGateway(gatewayUrl), trigger, changes: plan.changes } });
   } catch {
@@ -102,7 +110,7 @@ export async function undoClear(ctx: TokenActionsContext, overwriteNewer: boolea
   if (plan.newer.length) {
     // The newer values are backed up too, so replacing them can itself be undone.
     const newer: StorageChange[] = plan.newer.map((write) => ({ key: write.key, before: write.current, after: write.value }));
-    newerBackupId = crypto.randomUUID();
+    newerBackupId = newBackupId();
     try {
       await send('save-backup', { backup: { id: newerBackupId, gateway: latest.gateway, trigger: 'manual', changes: newer } });
     } catch {
