@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
@@ -7,6 +7,18 @@ import { startDemoServer, type DemoServer } from '../fixtures/demo-dashboard';
 import { chromiumPath } from './browser-path';
 
 export const EXTENSION_PATH = path.resolve('.output/chrome-mv3');
+/**
+ * The e2e build (`wxt build --mode e2e`): the same extension, whose manifest also declares host
+ * access to the suite's own host names, so `permissions.request` for them resolves without the
+ * prompt a headless browser cannot click. Its content script still runs there only once a site
+ * is added.
+ */
+export const E2E_EXTENSION_PATH = path.resolve('.output/chrome-mv3-e2e');
+/** The e2e build's host names, all mapped to loopback in the browser (`--host-resolver-rules`). */
+export const TEST_HOSTS = { plain: 'openclaw.test', proxy: 'proxy.openclaw.test', secure: 'secure.openclaw.test' } as const;
+const HOST_RESOLVER_RULES = Object.values(TEST_HOSTS)
+  .map((host) => `MAP ${host} 127.0.0.1`)
+  .join(',');
 
 /** Chromium names an unpacked extension after the SHA-256 of its path, in the letters a–p. */
 export function extensionIdFor(dir: string): string {
@@ -19,8 +31,15 @@ interface Fixtures {
   background: Worker;
   extensionId: string;
   page: Page;
+  /** The unpacked extension the browser loads: the normal build, or the e2e build. */
+  extensionPath: string;
   /** Options for the browser; a test sets them with `test.use`. */
   allowIncognito: boolean;
+  /**
+   * Launch the e2e build, with the test host names mapped to 127.0.0.1 and certificate errors
+   * ignored (the HTTPS servers use a self-signed certificate made at run time).
+   */
+  e2eBuild: boolean;
 }
 
 export const test = base.extend<Fixtures, { server: DemoServer }>({
@@ -33,25 +52,30 @@ export const test = base.extend<Fixtures, { server: DemoServer }>({
     { scope: 'worker' },
   ],
   allowIncognito: [false, { option: true }],
-  context: async ({ allowIncognito }, use) => {
+  e2eBuild: [false, { option: true }],
+  extensionPath: async ({ e2eBuild }, use) => {
+    if (e2eBuild && !existsSync(path.join(E2E_EXTENSION_PATH, 'manifest.json'))) {
+      throw new Error(`No e2e build at ${E2E_EXTENSION_PATH}: run \`node_modules/.bin/wxt build --mode e2e\` first (npm test does).`);
+    }
+    await use(e2eBuild ? E2E_EXTENSION_PATH : EXTENSION_PATH);
+  },
+  context: async ({ allowIncognito, e2eBuild, extensionPath }, use) => {
     const profile = mkdtempSync(path.join(tmpdir(), 'octf-profile-'));
     if (allowIncognito) {
       // Allowing incognito without the UI: Chromium keeps this preference for the extension.
       mkdirSync(path.join(profile, 'Default'), { recursive: true });
-      const settings = { [extensionIdFor(EXTENSION_PATH)]: { incognito: true } };
+      const settings = { [extensionIdFor(extensionPath)]: { incognito: true } };
       writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
     }
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [`--disable-extensions-except=${EXTENSION_PATH}`, `--load-extension=${EXTENSION_PATH}`],
-    });
+    const args = [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`];
+    if (e2eBuild) args.push(`--host-resolver-rules=${HOST_RESOLVER_RULES}`, '--ignore-certificate-errors');
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args });
     await use(context);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   },
-  background: async ({ context }, use) => {
-    await use(await extensionWorker(context));
+  background: async ({ context, extensionPath }, use) => {
+    await use(await extensionWorker(context, extensionPath));
   },
   extensionId: async ({ background }, use) => {
     await use(new URL(background.url()).host);
@@ -67,7 +91,7 @@ export { expect };
  * The extension's service worker. Waiting for the `serviceworker` event alone can miss one that
  * started a moment earlier, so poll, and wake it by opening an extension page if it is slow.
  */
-async function extensionWorker(context: BrowserContext): Promise<Worker> {
+async function extensionWorker(context: BrowserContext, extensionPath: string): Promise<Worker> {
   const started = Date.now();
   let woken = false;
   for (;;) {
@@ -76,7 +100,7 @@ async function extensionWorker(context: BrowserContext): Promise<Worker> {
     if (!woken && Date.now() - started > 5_000) {
       woken = true;
       const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionIdFor(EXTENSION_PATH)}/popup.html`).catch(() => undefined);
+      await page.goto(`chrome-extension://${extensionIdFor(extensionPath)}/popup.html`).catch(() => undefined);
       await page.close();
     }
     if (Date.now() - started > 30_000) throw new Error('The extension’s service worker did not start within 30 s.');
@@ -131,4 +155,51 @@ export async function storedDevice(page: Page, brand = 'openclaw') {
 export function recordCompat(name: string, data: object): void {
   mkdirSync('.output/compat', { recursive: true });
   writeFileSync(`.output/compat/${name}.json`, JSON.stringify(data, null, 2));
+}
+
+/**
+ * Adds a dashboard address the way a user does: the options page, "Dashboard address", Add.
+ * Resolves once the page says it was added (the background has registered the content script
+ * by then). With the e2e build the browser grants the test hosts without a prompt.
+ */
+export async function addSiteFromOptions(context: BrowserContext, extensionId: string, address: string): Promise<void> {
+  const options = await context.newPage();
+  try {
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.getByRole('textbox', { name: 'Dashboard address' }).fill(address);
+    await options.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(options.getByRole('status')).toContainText('Added');
+  } finally {
+    await options.close();
+  }
+}
+
+/** The content scripts the background registered for added sites, by match pattern. */
+export const registeredSites = (background: Worker) =>
+  background.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((script) => script.matches ?? []));
+
+/**
+ * The id of the tab showing `urlPrefix`, whether or not the extension runs there (the popup is
+ * opened with `?tabId=`). Without the "tabs" permission the browser shows a tab's address only
+ * on hosts the extension may access: the e2e build's test hosts and loopback.
+ */
+export async function tabIdByUrl(background: Worker, urlPrefix: string): Promise<number> {
+  let tabId = 0;
+  await expect
+    .poll(async () => {
+      tabId = await background.evaluate(
+        async (prefix) => (await chrome.tabs.query({})).find((tab) => tab.url?.startsWith(prefix))?.id ?? 0,
+        urlPrefix,
+      );
+      return tabId;
+    })
+    .toBeGreaterThan(0);
+  return tabId;
+}
+
+/** True once a gateway has said `hello-ok` to this page: the connect really succeeded. */
+export function watchHelloOk(page: Page): () => boolean {
+  let seen = false;
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => (seen ||= String(payload).includes('"hello-ok"'))));
+  return () => seen;
 }
