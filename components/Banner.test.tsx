@@ -31,7 +31,7 @@ describe('Banner', () => {
   it('names B, then A, when both show, and says what to paste', () => {
     show({ lockouts: [{ kind: 'device-token-mismatch' }, { kind: 'gateway-token-mismatch' }], release: '2026.4.24' });
     expect(heading()).toBe('Gateway token mismatch and Device token mismatch');
-    expect(container.textContent).toContain('openclaw config get gateway.auth.token');
+    expect(container.textContent).toContain('openclaw config file');
   });
 
   it('never offers the clear for B alone', () => {

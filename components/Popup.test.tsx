@@ -75,6 +75,12 @@ describe('Popup', () => {
     expect(text).not.toContain('openclaw config get gateway.auth.token');
   });
 
+  it('names both readings of an uncertain error in the facts', async () => {
+    await show(fakeConnector({ ...TAB, lockouts: [{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch', uncertain: true, otherReading: 'gateway-token-mismatch' }] }));
+    expect(container.querySelector('dd.error')?.textContent).toBe('Device token mismatch or gateway token mismatch (not sure which)');
+    expect(container.textContent).toContain('so both are possible, and nothing was cleared automatically');
+  });
+
   it('clears and reports what it cleared', async () => {
     const connector = fakeConnector(TAB);
     await show(connector);
@@ -117,6 +123,59 @@ describe('Popup', () => {
       box.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(container.querySelector('.pasted h3')?.textContent).toBe('Gateway token mismatch');
+  });
+
+  const paste = (text: string) =>
+    act(() => {
+      const box = container.querySelector('textarea')!;
+      box.value = text;
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+
+  it('says where pasted words came from, and gives the CLI its own steps', async () => {
+    await show(fakeConnector(null));
+    paste('gateway connect failed: unauthorized: device token mismatch (rotate/reissue device token)');
+    const pasted = container.querySelector('.pasted')!;
+    expect(pasted.querySelector('.source')?.textContent).toBe('Read as text from the openclaw CLI in a terminal. This browser’s storage is not involved.');
+    expect(pasted.querySelector('h3')?.textContent).toBe('Device token mismatch');
+    expect(pasted.textContent).toContain('openclaw devices list --token <token>');
+    expect(pasted.textContent).not.toContain('Clear stale device token');
+    expect(pasted.textContent).toContain('~/.openclaw/');
+  });
+
+  it('names each client when the text mixes the dashboard’s and the CLI’s errors', async () => {
+    await show(fakeConnector(null));
+    paste('disconnected (1008): unauthorized: device token mismatch (rotate/reissue device token)\ngateway closed (1008): unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)');
+    expect(container.querySelector('.pasted .source')?.textContent).toBe(
+      'Read as text from several places (the openclaw CLI in a terminal, the dashboard in a browser). Refused: Gateway token mismatch (the openclaw CLI); Device token mismatch (the dashboard).',
+    );
+    expect([...container.querySelectorAll('.pasted h3')].map((h) => h.textContent)).toEqual(['1. Gateway token mismatch', '2. Device token mismatch']);
+  });
+
+  it('shows the commands in the container form the pasted text names', async () => {
+    await show(fakeConnector(null));
+    paste('$ docker compose exec openclaw-gateway openclaw devices list\ngateway connect failed: unauthorized: gateway token missing (provide gateway auth token)');
+    expect(container.querySelector('.pasted')!.textContent).toContain('The text shows a Docker Compose service (openclaw-gateway, the official one)');
+    expect(container.querySelector('.pasted')!.textContent).toContain('docker compose exec openclaw-gateway openclaw devices list --token <token>');
+  });
+
+  it('reads the dashboard’s translated words', async () => {
+    await show(fakeConnector(null));
+    paste('Gateway-Geheimnis abgelehnt');
+    expect(container.querySelector('.pasted h3')?.textContent).toBe('Gateway token mismatch');
+    expect(container.querySelector('.pasted .source')?.textContent).toBe('Read as text from the dashboard in a browser.');
+  });
+
+  it('reads pasted words in the light of this dashboard, and explains both readings when unsure', async () => {
+    const tab: KnownTab = { ...TAB, page: { ...TAB.page, release: null }, stored: { ...TAB.stored, sharedToken: null }, lockouts: [] };
+    await show(fakeConnector(tab));
+    paste('gateway token mismatch');
+    const pasted = container.querySelector('.pasted')!;
+    expect(pasted.querySelector('h3')?.textContent).toBe('Device token mismatch');
+    expect(pasted.textContent).toContain('so both are possible, and nothing was cleared automatically');
+    // With the Control UI's own hint, it is the 2.22–3.8 answer to a stale device token.
+    paste('unauthorized: gateway token mismatch (open the dashboard URL and paste the token in Control UI settings)');
+    expect(container.querySelector('.pasted')!.textContent).toContain('releases up to 2026.2.12 and 2026.2.22 to 2026.3.8 answer a stale device token that way');
   });
 
   it('a gateway URL with credentials is shown redacted', async () => {

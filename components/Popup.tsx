@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { classifyError } from '@/core/classify-error';
 import { displayText, isDeviceId, originOf, redactUrl } from '@/core/command-values';
-import { buildFixGuides } from '@/core/fix-guide';
+import { diagnoseText, type TextDiagnosis } from '@/core/diagnose-text';
+import { buildFixGuides, type FixGuide } from '@/core/fix-guide';
 import { gatewayScope } from '@/core/gateway-scope';
 import { TITLES } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
-import type { RunMode } from '@/core/run-mode';
+import { DEFAULT_COMPOSE_SERVICE, type RunMode } from '@/core/run-mode';
 import { patternForOrigin } from '@/core/site-address';
 import { maskSecret } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
@@ -78,13 +78,36 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     release: parseRelease(tab?.page.release),
     deviceId: tab?.stored.identity.deviceId,
     deviceTokenCleared: !!tab?.undoable && !tab.stored.deviceToken,
+    deviceTokenStored: tab ? tab.stored.deviceToken !== null : null,
     // null (so `<origin>` in the command) for an address without an origin that fits, instead of throwing.
     origin: tab ? originOf(tab.url) : null,
-    gatewayPort: gatewayPortOf(tab?.gatewayUrl ?? null),
+    gatewayPort: tab ? gatewayPortOf(tab) : null,
     runMode,
+    // A page read once through activeTab may be any website: its request id and origin fill no command.
+    untrustedPage: tab?.probed === true,
   };
   const tabGuides = useMemo(() => buildFixGuides(tab?.lockouts ?? [], guideContext), [tab, runMode]);
-  const pastedLockouts = useMemo(() => classifyError(pasted), [pasted]);
+  // Pasted text is read in the light of this dashboard's release and storage (its own words may be
+  // what was pasted); the CLI's words never are. The text's own version line and container win.
+  const pastedDiagnosis = useMemo(
+    () =>
+      diagnoseText(pasted, {
+        release: guideContext.release,
+        stored: tab ? { deviceTokenStored: tab.stored.deviceToken !== null, sharedTokenHeld: tab.stored.sharedToken !== null } : null,
+        runMode,
+      }),
+    [pasted, tab, runMode],
+  );
+  const pastedGuides = useMemo(
+    () =>
+      buildFixGuides(pastedDiagnosis.causes, {
+        ...guideContext,
+        release: pastedDiagnosis.release,
+        runMode: pastedDiagnosis.runMode,
+        source: pastedDiagnosis.source,
+      }),
+    [pastedDiagnosis, tab],
+  );
 
   const failed = (error: unknown) => ({ status: 'failed' as const, message: `The extension could not reach the tab (${String(error)}).` });
 
@@ -134,7 +157,11 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             <dd class={tab.lockouts.length ? 'error' : ''}>
               {tab.lockouts.length
                 ? tab.lockouts
-                    .map((lockout) => TITLES[lockout.kind] + (lockout.reportedAs ? ` (shown as “${TITLES[lockout.reportedAs].toLowerCase()}”)` : ''))
+                    .map((lockout) =>
+                      lockout.uncertain && lockout.otherReading
+                        ? `${TITLES[lockout.kind]} or ${TITLES[lockout.otherReading].toLowerCase()} (not sure which)`
+                        : TITLES[lockout.kind] + (lockout.reportedAs ? ` (shown as “${TITLES[lockout.reportedAs].toLowerCase()}”)` : ''),
+                    )
                     .join(', ')
                 : 'none detected'}
             </dd>
@@ -214,10 +241,12 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           onInput={(event) => setPasted(event.currentTarget.value)}
         />
         {pasted.trim() &&
-          (pastedLockouts.length ? (
+          (pastedGuides.length ? (
             <div class="pasted" aria-live="polite">
+              <p class="source">{sourceSentence(pastedDiagnosis, pastedGuides)}</p>
+              {pastedDiagnosis.runModeFromText && pastedDiagnosis.runMode && <p class="source">{runModeSentence(pastedDiagnosis.runMode)}</p>}
               {tabGuides.length === 0 && <RunModeChooser mode={runMode} change={changeRunMode} />}
-              <FixGuides guides={buildFixGuides(pastedLockouts, guideContext)} copy={copy} />
+              <FixGuides guides={pastedGuides} copy={copy} />
             </div>
           ) : (
             <p aria-live="polite">No OpenClaw lock-out found in this text.</p>
@@ -305,13 +334,49 @@ function PrivateWindowResult({ outcome, copy }: { outcome: PrivateWindowOutcome;
   );
 }
 
-/** The port of the gateway's WebSocket URL when it names one (`ws://host:18789` → 18789), for the CLI's loopback `--url`. */
-function gatewayPortOf(gatewayUrl: string | null): number | null {
-  if (!gatewayUrl) return null;
+/**
+ * The port the gateway itself listens on, for the CLI's loopback `--url ws://127.0.0.1:<port>`,
+ * when the page shows it: a plain-HTTP page served at the root by the gateway
+ * (`http://192.168.1.20:18789/`). Behind HTTPS (Tailscale Serve), a base path (a reverse proxy)
+ * or an address without a port, the page's port is the proxy's, so the command keeps `<port>`.
+ */
+function gatewayPortOf(tab: KnownTab): number | null {
+  if (!tab.gatewayUrl || tab.page.basePath) return null;
   try {
-    const port = Number(new URL(gatewayUrl).port);
-    return Number.isInteger(port) && port > 0 ? port : null;
+    const url = new URL(tab.gatewayUrl);
+    const port = Number(url.port);
+    return url.protocol === 'ws:' && Number.isInteger(port) && port > 0 ? port : null;
   } catch {
     return null;
   }
+}
+
+const SOURCE_WORDS = {
+  browser: 'the dashboard in a browser',
+  cli: 'the openclaw CLI in a terminal',
+  log: 'a gateway log',
+} as const;
+const CLIENT_WORDS = { browser: 'the dashboard', cli: 'the openclaw CLI', unknown: 'the dashboard or the CLI' } as const;
+
+/** Where the pasted words came from, and, when several clients were refused, whose each error is. */
+function sourceSentence(diagnosis: TextDiagnosis, guides: readonly FixGuide[]): string {
+  const from =
+    diagnosis.source === 'mixed'
+      ? `several places (${[...new Set(diagnosis.causes.map((c) => c.source).filter((s) => s !== 'unknown'))].map((s) => SOURCE_WORDS[s as keyof typeof SOURCE_WORDS]).join(', ')})`
+      : diagnosis.source === 'unknown'
+        ? 'no sign of where (the dashboard and the CLI print these words alike)'
+        : SOURCE_WORDS[diagnosis.source];
+  const clients = new Set(guides.map((g) => g.client));
+  const whose = clients.size > 1 || diagnosis.source === 'log' || diagnosis.source === 'mixed' ? ` Refused: ${guides.map((g) => `${g.title} (${CLIENT_WORDS[g.client]})`).join('; ')}.` : '';
+  const notBrowser = clients.size === 1 && clients.has('cli') ? ' This browser’s storage is not involved.' : '';
+  return `Read as text from ${from}.${whose}${notBrowser}`;
+}
+
+/** The container the pasted text names, which the commands below now use. */
+function runModeSentence(mode: RunMode): string {
+  if (mode.kind === 'compose') {
+    return `The text shows a Docker Compose service (${mode.service}${mode.service === DEFAULT_COMPOSE_SERVICE ? ', the official one' : ''}): the commands are shown in that form. Choose another way below if that is wrong.`;
+  }
+  if (mode.kind === 'container') return `The text shows a container (${mode.name}): the commands are shown in that form. Choose another way below if that is wrong.`;
+  return '';
 }

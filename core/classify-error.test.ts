@@ -47,7 +47,8 @@ const CASES: [string, LockoutKind[]][] = [
     ['origin-not-allowed'],
   ],
   ['protocol mismatch', ['protocol-mismatch']],
-  ['protocol mismatch: Control UI updated; reload this page to continue', ['protocol-mismatch']],
+  // 9.x's stale page after an update: a build mismatch, not also a protocol mismatch.
+  ['protocol mismatch: Control UI updated; reload this page to continue', ['build-mismatch']],
   ['disconnected (4008): connect failed', ['connect-failed']],
   ['gateway connect failed', ['connect-failed']],
   // The frames' codes, as pasted from DevTools or a log.
@@ -112,7 +113,7 @@ describe('prototype keys', () => {
 
   it('still reads the 9.x data-kind values', () => {
     expect(classifyFailureKind('auth-rate-limited')).toEqual([{ kind: 'rate-limited' }]);
-    expect(classifyFailureKind('build-mismatch')).toEqual([{ kind: 'protocol-mismatch' }]);
+    expect(classifyFailureKind('build-mismatch')).toEqual([{ kind: 'build-mismatch' }]);
     expect(classifyFailureKind('auth-required')).toEqual([]);
     expect(classifyFailureKind(null)).toEqual([]);
     expect(classifyFailureKind(`auth-rate-limited${' '.repeat(1_000_000)}`)).toEqual([]);
@@ -185,6 +186,9 @@ describe('quadratic time on page strings', () => {
     ['code-like words', `pairing required ${'token_mismatch_'.repeat(MB / 15)}`],
     ['white space', `device token${' \n\u00a0'.repeat(MB)}mismatch`],
     ['1 MB of ?\\n', `pairing required ${'?\n'.repeat(MB / 2)}`],
+    ['a log line with a 1 MB connection id', `unauthorized conn=${'x'.repeat(MB)} reason=token_mismatch`],
+    ['log lines with long ids, repeated', `${'unauthorized conn=' + 'y'.repeat(5_000) + ' '}`.repeat(12)],
+    ['a bare refusal behind a 1 MB prefix', `${'e'.repeat(MB)}: unauthorized`],
   ])('%s completes well under 200 ms', (_name, text) => {
     expect(timed(() => classifyError(text))).toBeLessThan(200);
   });

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { plainText } from './command-values';
-import { buildFixGuides } from './fix-guide';
+import { buildFixGuides, clientOf } from './fix-guide';
+import { KINDS, type Lockout, type LockoutKind } from './lockout';
 import { parseRelease } from './release';
 
 const DEVICE_ID = 'a3f1'.repeat(16);
-const ALL_KINDS = [
-  'gateway-token-mismatch', 'device-token-mismatch', 'gateway-token-missing', 'gateway-token-not-configured',
-  'device-token-rejected', 'device-token-scope-mismatch', 'rate-limited', 'password-mismatch', 'password-missing',
-  'password-not-configured', 'setup-code-invalid', 'pairing-required', 'device-identity-required',
-  'origin-not-allowed', 'protocol-mismatch', 'connect-failed',
-] as const;
+const ALL_KINDS = KINDS;
 
 const INVENTED = /openclaw gateway token (rotate|status|reset)/;
 const allCommands = (guides: ReturnType<typeof buildFixGuides>) =>
@@ -32,15 +28,22 @@ describe('buildFixGuides', () => {
     expect(commands).toContain('openclaw devices rotate --device <deviceId> --role operator');
   });
 
-  it('shows auth-token --show only from 2026.8.2', () => {
+  it('shows auth-token --show only from 2026.8.2, and before it the config file (config get prints the token redacted)', () => {
     const newer = allCommands(buildFixGuides([{ kind: 'gateway-token-mismatch' }], { release: parseRelease('2026.9.6') }));
     expect(newer).toContain('openclaw gateway auth-token --show');
-    expect(newer).not.toContain('openclaw config get gateway.auth.token');
+    expect(newer).not.toContain('openclaw config file');
     const older = allCommands(buildFixGuides([{ kind: 'gateway-token-mismatch' }], { release: parseRelease('2026.4.24') }));
     expect(older).not.toContain('openclaw gateway auth-token --show');
-    expect(older).toContain('openclaw config get gateway.auth.token');
+    expect(older).toContain('openclaw config file');
     const unknown = allCommands(buildFixGuides([{ kind: 'gateway-token-mismatch' }]));
-    expect(unknown).toEqual(expect.arrayContaining(['openclaw gateway auth-token --show', 'openclaw config get gateway.auth.token']));
+    expect(unknown).toEqual(expect.arrayContaining(['openclaw gateway auth-token --show', 'openclaw config file']));
+    // No guide prints the token through `config get`: both checked CLIs print `__OPENCLAW_REDACTED__` for it.
+    for (const release of [null, parseRelease('2026.4.24'), parseRelease('2026.9.6')]) {
+      const guides = buildFixGuides(ALL_KINDS.map((kind) => ({ kind })), { release });
+      expect(allCommands(guides).join('\n')).not.toContain('config get gateway.auth.token');
+      const file = guides.flatMap((g) => g.steps).find((step) => step.command === 'openclaw config file');
+      if (file) expect(plainText(file.text)).toMatch(/gateway\.auth\.token.*__OPENCLAW_REDACTED__/);
+    }
   });
 
   it('gives the Docker variant for B and warns about commands that do not exist', () => {
@@ -191,8 +194,8 @@ const R424 = parseRelease('2026.4.24');
 const R96 = parseRelease('2026.9.6');
 const COMPOSE = { kind: 'compose', service: 'openclaw-gateway' } as const;
 const CONTAINER = { kind: 'container', name: 'oc1' } as const;
-const guideOf = (kind: (typeof ALL_KINDS)[number], ctx: Ctx, requestId?: string) => buildFixGuides([{ kind, ...(requestId ? { requestId } : {}) }], ctx)[0]!;
-const commandsOf = (kind: (typeof ALL_KINDS)[number], ctx: Ctx, requestId?: string) => allCommands([guideOf(kind, ctx, requestId)]);
+const guideOf = (kind: LockoutKind, ctx: Ctx, requestId?: string) => buildFixGuides([{ kind, ...(requestId ? { requestId } : {}) }], ctx)[0]!;
+const commandsOf = (kind: LockoutKind, ctx: Ctx, requestId?: string) => allCommands([guideOf(kind, ctx, requestId)]);
 const textOf = (guide: ReturnType<typeof guideOf>) => [guide.cause, guide.when, ...guide.steps.map((s) => s.text), ...guide.notes.map((n) => n.text)].map(plainText).join('\n');
 
 describe('pairing required: approve on the gateway host, loopback fallback', () => {
@@ -402,5 +405,128 @@ describe('localhost and 127.0.0.1 are separate origins', () => {
     for (const kind of ALL_KINDS.filter((k) => !(DEVICE_KINDS as readonly string[]).includes(k))) {
       expect(textOf(guideOf(kind, { origin: 'http://localhost:18789' })), kind).not.toContain('separate token');
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The CLI's own refusals, uncertain readings, and the pre-2026.8.2 token
+// ---------------------------------------------------------------------------------------------
+
+const guideText = (guide: ReturnType<typeof buildFixGuides>[number]) =>
+  [guide.cause, guide.when, ...guide.steps.map((s) => s.text), ...guide.notes.map((n) => n.text)].map(plainText).join('\n');
+
+describe('the CLI’s refusals get the CLI’s steps', () => {
+  it.each(KINDS)('%s: never the browser’s clear, and always says this browser is not involved', (kind) => {
+    for (const release of [null, R424, R96]) {
+      const [guide] = buildFixGuides([{ kind, client: 'cli' }], { release, deviceId: DEVICE_ID });
+      expect(guide!.client).toBe('cli');
+      const text = guideText(guide!);
+      expect(text).not.toMatch(/Clear stale device token/);
+      expect(text).toMatch(/not this browser’s/);
+      // The page's device id is this browser's, never the CLI's.
+      expect(allCommands([guide!]).join('\n')).not.toContain(DEVICE_ID);
+    }
+  });
+
+  it('device token mismatch: run again with the gateway’s token, and what the CLI keeps, by release', () => {
+    const steps = (release: typeof R424) => buildFixGuides([{ kind: 'device-token-mismatch', client: 'cli' }], { release })[0]!.steps;
+    expect(steps(R424)[0]!.command).toBe('openclaw devices list --token <token>');
+    expect(steps(R424).map((s) => s.command)).toContain('openclaw config file');
+    expect(steps(R96).map((s) => s.command)).toContain('openclaw gateway auth-token --show');
+    expect(steps(R424).map((s) => plainText(s.text)).join('\n')).toContain('~/.openclaw/identity/device-auth.json');
+    expect(steps(R96).map((s) => plainText(s.text)).join('\n')).toContain('~/.openclaw/state/openclaw.sqlite');
+    const unknown = steps(null).map((s) => plainText(s.text)).join('\n');
+    expect(unknown).toContain('~/.openclaw/identity/device-auth.json');
+    expect(unknown).toContain('~/.openclaw/state/openclaw.sqlite');
+  });
+
+  it('gateway token mismatch with the CLI’s remote hint: gateway.remote.token must equal gateway.auth.token', () => {
+    const [guide] = buildFixGuides([{ kind: 'gateway-token-mismatch', client: 'cli', hint: 'cli-remote' }], { release: R96 });
+    expect(guide!.steps[0]!.command).toBe('openclaw config set gateway.remote.token <token>');
+    expect(plainText(guide!.cause)).toMatch(/gateway\.remote\.token.*gateway\.auth\.token/);
+  });
+
+  it('in a container, the CLI’s note says the gateway reads openclaw.json first and the 2026.4.24 CLI the variable', () => {
+    const [guide] = buildFixGuides([{ kind: 'device-token-mismatch', client: 'cli' }], { runMode: COMPOSE, release: R424 });
+    const note = guide!.notes.find((n) => plainText(n.text).includes('OPENCLAW_GATEWAY_TOKEN'))!;
+    expect(plainText(note.text)).toMatch(/gateway takes gateway\.auth\.token from openclaw\.json first .* 2026\.4\.24 CLI reads the variable first/);
+    expect(note.command).toBe('docker compose up -d --force-recreate openclaw-gateway');
+    expect(guide!.steps[0]!.command).toBe('docker compose exec openclaw-gateway openclaw devices list --token <token>');
+  });
+
+  it('pasted words the page and the CLI print alike get the page’s steps and a note for the CLI', () => {
+    const [guide] = buildFixGuides([{ kind: 'device-token-mismatch' }], { source: 'unknown' });
+    expect(guide!.client).toBe('unknown');
+    expect(guide!.notes.map((n) => plainText(n.text)).join('\n')).toMatch(/Copied from a terminal\?.*--token <token>/);
+  });
+
+  it.each([
+    [{}, undefined, 'browser'],
+    [{ client: 'cli' }, undefined, 'cli'],
+    [{}, 'cli', 'cli'],
+    [{}, 'log', 'unknown'],
+    [{ client: 'browser' }, 'cli', 'browser'],
+    [{}, 'mixed', 'unknown'],
+  ] as const)('clientOf(%j, %s) is %s', (lockout, source, client) => {
+    expect(clientOf({ kind: 'unauthorized', ...lockout } as Lockout, source)).toBe(client);
+  });
+
+  it('the same kind from the page and the CLI is two guides, the page’s first', () => {
+    const guides = buildFixGuides([{ kind: 'device-token-mismatch', client: 'cli' }, { kind: 'device-token-mismatch' }]);
+    expect(guides.map((g) => [g.title, g.client])).toEqual([
+      ['Device token mismatch', 'browser'],
+      ['Device token mismatch', 'cli'],
+    ]);
+  });
+});
+
+describe('readings that change the steps', () => {
+  it('an uncertain A: the gateway token first, the clear only if the right token is refused too', () => {
+    const [guide] = buildFixGuides([{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch', uncertain: true, otherReading: 'gateway-token-mismatch' }]);
+    expect(plainText(guide!.cause)).toMatch(/both are possible, and nothing was cleared automatically/);
+    const texts = guide!.steps.map((s) => plainText(s.text));
+    const clear = texts.findIndex((t) => t.includes('Clear stale device token'));
+    const paste = texts.findIndex((t) => t.includes('Paste that token'));
+    expect(paste).toBeGreaterThan(-1);
+    expect(clear).toBeGreaterThan(paste);
+  });
+
+  it('A with no device token stored: nothing to clear, and on an unknown release the 2.17–2.21 reading is named', () => {
+    const [guide] = buildFixGuides([{ kind: 'device-token-mismatch', uncertain: true, otherReading: 'gateway-token-mismatch' }], { deviceTokenStored: false });
+    expect(plainText(guide!.steps[0]!.text)).toMatch(/^Nothing to clear/);
+    expect(guide!.notes.map((n) => plainText(n.text)).join('\n')).toMatch(/2026\.2\.17 to 2026\.2\.21/);
+  });
+
+  it('B read from "device token mismatch" on 2026.2.17–2.21 says so', () => {
+    const [guide] = buildFixGuides([{ kind: 'gateway-token-mismatch', reportedAs: 'device-token-mismatch' }], { release: parseRelease('2026.2.19') });
+    expect(plainText(guide!.cause)).toMatch(/2026\.2\.17 to 2026\.2\.21/);
+    expect(guide!.steps[0]!.command).toBe('openclaw config file');
+  });
+
+  it('inside a container the dashboard’s address is printed without a token, and the guide says so', () => {
+    const link = guideOf('gateway-token-missing', { runMode: COMPOSE }).steps.find((s) => s.command?.endsWith('openclaw dashboard --no-open'))!;
+    expect(plainText(link.text)).toMatch(/#token=<token>.*carries no token/);
+  });
+});
+
+describe('a page the user has not added (read once through activeTab)', () => {
+  const commands = (guides: ReturnType<typeof buildFixGuides>) => guides.flatMap((guide) => guide.steps.map((step) => step.command ?? '')).join('\n');
+
+  it('its pairing request id never fills the approve command: it could be an attacker’s request', () => {
+    const guides = buildFixGuides([{ kind: 'pairing-required', requestId: '7f3c9a1e-attacker-device' }], { untrustedPage: true });
+    expect(commands(guides)).not.toContain('7f3c9a1e');
+    expect(commands(guides)).toContain('openclaw devices approve <requestId>');
+  });
+
+  it('its origin is never offered for gateway.controlUi.allowedOrigins', () => {
+    const guides = buildFixGuides([{ kind: 'origin-not-allowed' }], { origin: 'https://evil.example', untrustedPage: true });
+    expect(commands(guides)).not.toContain('evil.example');
+    expect(commands(guides)).toContain('<origin>');
+  });
+
+  it('on a dashboard the user added, the request id is filled in, with the check to make first', () => {
+    const [guide] = buildFixGuides([{ kind: 'pairing-required', requestId: '7f3c9a1e-0000-4000-8000-000000000000' }], {});
+    expect(guide!.steps[0]!.command).toBe('openclaw devices approve 7f3c9a1e-0000-4000-8000-000000000000');
+    expect(JSON.stringify(guide!.steps[0]!.text)).toContain('openclaw devices list');
   });
 });

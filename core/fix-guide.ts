@@ -1,5 +1,6 @@
-import { deviceIdArg, isDeviceId, isHost, isOrigin, isPort, isRequestId, requestIdArg, rich, shellQuote, type Rich } from './command-values';
-import { TITLES, type Lockout, type LockoutKind } from './lockout';
+import { deviceIdArg, isDeviceId, isHost, isOrigin, isPort, isRequestId, PLACEHOLDER, requestIdArg, rich, shellQuote, type Rich } from './command-values';
+import type { TextSource } from './diagnose-text';
+import { byFixOrder, TITLES, type Lockout, type LockoutKind } from './lockout';
 import { isAtLeast, type Release } from './release';
 import { inRunMode, parseRunMode, recreateCommand, type RunMode } from './run-mode';
 
@@ -13,9 +14,13 @@ export interface FixStep {
   command?: string;
 }
 
+/** Whose fix a guide is: the dashboard in this browser, the `openclaw` CLI, or not known (pasted words both print). */
+export type GuideClient = 'browser' | 'cli' | 'unknown';
+
 export interface FixGuide {
   kind: LockoutKind;
   title: string;
+  client: GuideClient;
   cause: Rich;
   when: Rich;
   steps: FixStep[];
@@ -44,6 +49,19 @@ export interface GuideContext {
   gatewayPort?: number | null;
   /** How the user runs this gateway; every `openclaw …` command is shown in that form (`run-mode`). */
   runMode?: RunMode | null;
+  /** Whether the page still stores a device token for its gateway (null: not known, e.g. pasted text). */
+  deviceTokenStored?: boolean | null;
+  /**
+   * Where the words came from (the paste box, `diagnoseText`). A lock-out that names no `client`
+   * is the CLI's when the text is the CLI's, the page's when it is the page's (or the tab's own
+   * error, with no source), and not known otherwise: then the page's steps come with a note for the CLI.
+   */
+  source?: TextSource | null;
+  /**
+   * The page is one the user has not added (the popup read it once through `activeTab`): any
+   * website can look like a dashboard, so its request id and origin never fill a command.
+   */
+  untrustedPage?: boolean;
 }
 
 /** What the user fills in by hand when the extension cannot know the value. */
@@ -63,30 +81,57 @@ const DEVICES_REMOVE_SINCE = '2026.3.24';
  * The release seen to apply `gateway.controlUi.allowedOrigins` without a restart (its `config set`
  * says so; 2026.4.24's asks for a restart), to create the device identity over plain HTTP, and to
  * ignore `gateway.controlUi.dangerouslyDisableDeviceAuth` (retired). Releases in between are unknown.
+ * It also keeps the CLI's device identity and token in SQLite (`~/.openclaw/state/openclaw.sqlite`).
  */
 const NEWEST_SEEN = '2026.9.6';
 
-function showTokenSteps(release: Release | null | undefined): FixStep[] {
-  const show: FixStep = { text: rich`Print the gateway’s current token on the gateway host:`, command: 'openclaw gateway auth-token --show' };
-  const config: FixStep = {
-    text: release ? rich`Print the gateway’s current token on the gateway host:` : rich`On releases before 2026.8.2, read it from the config instead:`,
-    command: 'openclaw config get gateway.auth.token',
+/**
+ * Where the gateway's current token is, in this release's commands. From 2026.8.2 the CLI prints
+ * it. Before, `openclaw config get gateway.auth.token` prints only `__OPENCLAW_REDACTED__` (seen on
+ * 2026.4.24, and on 2026.9.6 too), so the step names the config file to read it in
+ * (`openclaw config file`); a file with no token leaves the gateway on `OPENCLAW_GATEWAY_TOKEN`.
+ * Both, each marked with its releases, when the release is unknown.
+ */
+function showTokenSteps(release: Release | null | undefined, inContainer: boolean): FixStep[] {
+  const where = inContainer ? 'inside the gateway’s container' : 'on the gateway host';
+  const show: FixStep = {
+    text: release ? rich`Print the gateway’s current token ${where}:` : rich`Print the gateway’s current token ${where} (2026.8.2 and later):`,
+    command: 'openclaw gateway auth-token --show',
   };
-  if (!release) return [show, config];
-  return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? [show] : [config];
+  const read = inContainer ? rich` (there, \`cat\` that path)` : rich``;
+  const file: FixStep = {
+    text: rich`${release ? 'Find' : 'Before 2026.8.2, find'} the gateway’s config file ${where} and read \`gateway.auth.token\` in it${read}: \`config get\` prints only \`__OPENCLAW_REDACTED__\` for it. If the file sets no token, the gateway uses \`OPENCLAW_GATEWAY_TOKEN\` from its environment. The file’s path:`,
+    command: 'openclaw config file',
+  };
+  if (!release) return [show, file];
+  return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? [show] : [file];
 }
 
+/**
+ * `openclaw dashboard` opens a browser on the CLI's machine with a link that signs it in (the token
+ * in its fragment; from 2026.8.2 a one-time pairing). With `--no-open`, both 2026.4.24 and 2026.9.6
+ * print only the address ("included in browser/clipboard URL"; 9.6 says to append `#token=` by
+ * hand): inside a container, where no browser opens, that address and the token are the way in.
+ */
 function dashboardLink(inContainer: boolean): FixStep {
   return inContainer
     ? {
-        text: rich`Or print a link that opens the dashboard already signed in. It names the port inside the container: use the port you open the dashboard on.`,
+        text: rich`Or print the dashboard’s address and open it with \`#token=<token>\` added: the printed address carries no token, and names the port inside the container (use the port you open the dashboard on).`,
         command: 'openclaw dashboard --no-open',
       }
-    : { text: rich`Or let the CLI open the dashboard already signed in (add --no-open to only print the link):`, command: 'openclaw dashboard' };
+    : {
+        text: rich`Or let the CLI open the dashboard signed in, on a machine with a browser (with --no-open it prints the address only, without the token):`,
+        command: 'openclaw dashboard',
+      };
 }
 
+/**
+ * Both releases' gateways read `gateway.auth.token` from `openclaw.json` first and fall back to
+ * `OPENCLAW_GATEWAY_TOKEN` (their auth resolution is config-first); the official Docker setup
+ * writes the token to `.env` as that variable.
+ */
 const DOCKER_NOTE: FixStep = {
-  text: rich`Running the gateway in Docker? Its token comes from OPENCLAW_GATEWAY_TOKEN in your compose file or .env. After changing it, recreate the container so the new value is read:`,
+  text: rich`Running the gateway in Docker? Its token is \`gateway.auth.token\` in \`openclaw.json\` when that file sets one, and otherwise \`OPENCLAW_GATEWAY_TOKEN\` from your compose file or \`.env\` (the official setup uses the variable). After changing the variable, recreate the container so the new value is read:`,
   command: 'docker compose down && docker compose up -d',
 };
 
@@ -108,6 +153,32 @@ function tokenEnvNotes(mode: RunMode | null): FixStep[] {
   return recreate
     ? [{ text: rich`${text} After editing \`.env\`, recreate the container:`, command: recreate }]
     : [{ text: rich`${text} After changing it, recreate the container the way you created it: \`docker restart\` keeps the old environment.` }];
+}
+
+/**
+ * The CLI in the gateway's container and the gateway can read two different tokens: the gateway
+ * reads `openclaw.json` first, the 2026.4.24 CLI reads `OPENCLAW_GATEWAY_TOKEN` first (its local
+ * token precedence is env-first unless it runs as the gateway service; 2026.9.6's CLI reads the
+ * file first too). The CLI is then refused, and after its retry with its saved device token it
+ * shows "device token mismatch".
+ */
+function cliEnvNotes(mode: RunMode | null): FixStep[] {
+  if (mode && mode.kind === 'host') return [];
+  const text = rich`${mode ? 'In this container' : 'In a container'} the gateway takes \`gateway.auth.token\` from \`openclaw.json\` first and \`OPENCLAW_GATEWAY_TOKEN\` only when the file sets none, while the 2026.4.24 CLI reads the variable first. When the two differ, the CLI in the same container sends the variable’s token and is refused (then, after retrying with its saved device token, with “device token mismatch”). Make them equal, or keep only one.`;
+  const recreate = mode ? recreateCommand(mode) : null;
+  if (!mode) return [{ text }];
+  return recreate
+    ? [{ text: rich`${text} After editing \`.env\`, recreate the container:`, command: recreate }]
+    : [{ text: rich`${text} A changed variable is read only when the container is created: recreate it the way you created it.` }];
+}
+
+/** Where the CLI keeps its own device identity and token, by release (read in the real 2026.4.24 and 2026.9.6 packages). */
+function cliStoreStep(release: Release | null | undefined): FixStep {
+  const files = rich`2026.4.24 keeps the CLI’s device identity in \`~/.openclaw/identity/device.json\` and its device token in \`~/.openclaw/identity/device-auth.json\` (under \`OPENCLAW_STATE_DIR\` when that is set); deleting \`device-auth.json\` drops only the token, so the gateway issues the new one to the same device.`;
+  const sqlite = rich`2026.9.6 keeps both in \`~/.openclaw/state/openclaw.sqlite\`: leave that file alone, the step above replaces the token (\`openclaw doctor --fix\` moves an older release’s files into it).`;
+  if (release && !isAtLeast(release, '2026.4.25', false)) return { text: files };
+  if (isAtLeast(release, NEWEST_SEEN, false)) return { text: sqlite };
+  return { text: rich`Where the CLI keeps it: ${files} ${sqlite}` };
 }
 
 /** A hosting template may feed `gateway.controlUi.allowedOrigins` from a variable of its own. */
@@ -162,51 +233,145 @@ function sshTunnel(page: PageAddress | null, gatewayPort: unknown): { command: s
   return { command: `ssh -N -L ${port}:127.0.0.1:${port} ${HAND.user}@${host}`, port };
 }
 
-function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 'title'> {
-  const release = ctx.release;
+/** Facts every guide reads, worked out once. */
+interface Facts {
+  ctx: GuideContext;
+  client: GuideClient;
+  release: Release | null | undefined;
+  mode: RunMode | null;
+  inContainer: boolean;
+  page: PageAddress | null;
+  /** `--url ws://127.0.0.1:<port>`'s port: the gateway's on its host; unknown inside a container. */
+  loopbackPort: string;
+  gatewayHost: string;
+  tokenSteps: FixStep[];
+}
+
+/** Whose fix it is: the lock-out's client, else the text's source (the tab's own error has none: the page). */
+export function clientOf(lockout: Lockout, source: TextSource | null | undefined): GuideClient {
+  if (lockout.client) return lockout.client;
+  if (source === 'cli') return 'cli';
+  if (source === 'browser' || source === undefined || source === null) return 'browser';
+  return 'unknown';
+}
+
+type Guide = Omit<FixGuide, 'kind' | 'title' | 'client'>;
+
+/** For words both the page and the CLI print (pasted with nothing around them): the CLI's way out in one note. */
+const CLI_TOO_NOTE: Partial<Record<LockoutKind, Rich>> = {
+  'device-token-mismatch': rich`Copied from a terminal? Then the refused token is the \`openclaw\` CLI’s own (kept under \`~/.openclaw/\`), not this browser’s: run the command again with \`--token <token>\`, the gateway’s token. This browser’s storage is not involved.`,
+  'gateway-token-mismatch': rich`Copied from a terminal? Then the \`openclaw\` CLI sent the wrong token: pass the gateway’s with \`--token <token>\` or \`OPENCLAW_GATEWAY_TOKEN\` (in remote mode, set \`gateway.remote.token\` to it).`,
+  'gateway-token-missing': rich`Copied from a terminal? Then pass the gateway’s token to the \`openclaw\` CLI with \`--token <token>\` or \`OPENCLAW_GATEWAY_TOKEN\`.`,
+};
+
+function guideFor(lockout: Lockout, ctx: GuideContext, client: GuideClient): Guide {
   const mode = parseRunMode(ctx.runMode);
   const inContainer = mode !== null && mode.kind !== 'host';
-  const page = pageAddress(ctx.origin);
+  const facts: Facts = {
+    ctx,
+    client,
+    release: ctx.release,
+    mode,
+    inContainer,
+    page: pageAddress(ctx.origin),
+    // Inside a container the gateway listens on the container's own port, which the page cannot show.
+    loopbackPort: !inContainer && isPort(ctx.gatewayPort) ? String(ctx.gatewayPort) : HAND.port,
+    gatewayHost: inContainer ? 'on the machine that runs the gateway’s container' : 'on the gateway’s host (the machine it runs on, which may not be this one)',
+    tokenSteps: showTokenSteps(ctx.release, inContainer),
+  };
+  const guide = client === 'cli' ? (cliGuide(lockout, facts) ?? withNote(pageGuide(lockout, facts), NOT_BROWSER)) : pageGuide(lockout, facts);
+  const note = client === 'unknown' ? CLI_TOO_NOTE[lockout.kind] : undefined;
+  return note ? { ...guide, notes: [...guide.notes, { text: note }] } : guide;
+}
+
+/** Said under every CLI guide: the extension's clear has nothing to do with the CLI. */
+const NOT_BROWSER: FixStep = { text: rich`This is the CLI’s problem, not this browser’s: its storage is not involved, and the extension has nothing to clear.` };
+
+const withNote = (guide: Guide, note: FixStep): Guide => ({ ...guide, notes: [note, ...guide.notes] });
+
+/** The device and its id as the text names them: this browser, or the CLI. */
+function deviceWords(f: Facts): { device: string; findDevice: Rich; who: string } {
+  const cli = f.client === 'cli';
   // Page values reach a command only through their validator and the shell quoting (command-values).
-  const device = deviceIdArg(ctx.deviceId);
-  const findDevice = isDeviceId(ctx.deviceId) ? rich`` : rich` (\`openclaw devices list\` shows this browser’s id)`;
-  const requestId = isRequestId(lockout.requestId) ? lockout.requestId : null;
-  // Inside a container the gateway listens on the container's own port, which the page cannot show.
-  const loopbackPort = !inContainer && isPort(ctx.gatewayPort) ? String(ctx.gatewayPort) : HAND.port;
-  const gatewayHost = inContainer ? 'on the machine that runs the gateway’s container' : 'on the gateway’s host (the machine it runs on, which may not be this one)';
+  const device = cli ? PLACEHOLDER.deviceId : deviceIdArg(f.ctx.deviceId);
+  const known = !cli && isDeviceId(f.ctx.deviceId);
+  const findDevice = known ? rich`` : rich` (\`openclaw devices list\` shows ${cli ? 'the CLI’s id, client `cli`' : 'this browser’s id'})`;
+  return { device, findDevice, who: cli ? 'the CLI' : 'this browser' };
+}
+
+/** The steps for the dashboard in a browser (and, where they are the same, for any client). */
+function pageGuide(lockout: Lockout, f: Facts): Guide {
+  const { release, mode, inContainer, page, tokenSteps } = f;
+  const { device, findDevice, who } = deviceWords(f);
+  // A page the user has not added may be any website: its request id is not used (see `untrustedPage`).
+  const requestId = !f.ctx.untrustedPage && isRequestId(lockout.requestId) ? lockout.requestId : null;
   switch (lockout.kind) {
-    case 'device-token-mismatch':
+    case 'device-token-mismatch': {
+      const refusedAs =
+        lockout.reportedAs === 'gateway-token-mismatch'
+          ? lockout.uncertain
+            ? ''
+            : 'The page says “gateway token mismatch”, but the tab holds no gateway token: releases up to 2026.2.12 and 2026.2.22 to 2026.3.8 answer a stale device token that way (the page sends it in the gateway token’s place), so this is a stale device token. '
+          : lockout.reportedAs === 'connect-failed'
+            ? 'The page only says “connect failed” (releases up to 2026.1.30 show every failed connect that way), but it holds a device token, which those releases send first: the gateway refused that token. '
+            : '';
+      const rotate: FixStep = { text: rich`Still refused? Reissue this browser’s device token on the gateway host${findDevice}:`, command: `openclaw devices rotate --device ${device} --role operator` };
+      const remove: FixStep[] = isAtLeast(release, DEVICES_REMOVE_SINCE, true)
+        ? [{ text: rich`As a last resort${release ? '' : ' (2026.3.24 and later)'}, remove the device and approve it again when it reconnects:`, command: `openclaw devices remove ${device}` }]
+        : [];
+      const notes = [...loopbackOriginNotes(page), INVENTED_COMMANDS_NOTE];
+      if (lockout.uncertain && lockout.reportedAs === 'gateway-token-mismatch') {
+        // Not known which: the non-destructive way first, the clear only if the right token does not help.
+        return {
+          cause: rich`The page says “gateway token mismatch” and this tab holds no gateway token, only a device token. Releases up to 2026.2.12 and 2026.2.22 to 2026.3.8 answer a stale device token that way; every other release means the gateway token is wrong. This page does not show its release, so both are possible, and nothing was cleared automatically.`,
+          when: rich`After a gateway update, a \`devices rotate\`, or a new gateway token.`,
+          steps: [
+            ...tokenSteps,
+            { text: rich`Paste that token into the dashboard’s gateway token field and click Connect.` },
+            {
+              text: rich`If it is the right token and the page still says “gateway token mismatch”, the stored device token is stale: click “Clear stale device token” (a backup is kept for Undo) and reload.`,
+            },
+            rotate,
+            ...remove,
+          ],
+          notes,
+        };
+      }
+      const dropped = f.ctx.deviceTokenStored === false && !f.ctx.deviceTokenCleared;
+      const first: FixStep = f.ctx.deviceTokenCleared
+        ? { text: rich`Done: the extension removed the stale device token from this page (a backup is kept for Undo).` }
+        : dropped
+          ? { text: rich`Nothing to clear: the dashboard already dropped the refused token itself (2026.4.27 and later do).` }
+          : { text: rich`Clear the stale device token: click “Clear stale device token”. Only the token goes; the device identity, settings and drafts stay.` };
+      const otherwise: FixStep[] =
+        lockout.uncertain && lockout.otherReading === 'gateway-token-mismatch'
+          ? [{ text: rich`Releases 2026.2.17 to 2026.2.21 also show this message for a wrong gateway token (with no device token stored): the next step is the same, paste the gateway’s current token.` }]
+          : [];
       return {
-        cause: rich`${
-          lockout.reportedAs === 'gateway-token-mismatch'
-            ? 'The page says “gateway token mismatch”, but the tab holds no gateway token: releases 2026.2.22 to 2026.3.6 send the stored device token in its place, so this is a stale device token. '
-            : lockout.reportedAs === 'connect-failed'
-              ? 'The page only says “connect failed” (releases up to 2026.1.30 show every failed connect that way), but it holds a device token, which those releases send first: the gateway refused that token. '
-              : ''
-        }This browser holds a device token that the gateway no longer accepts.`,
+        cause: rich`${refusedAs}This browser holds a device token that the gateway no longer accepts.`,
         when: rich`After a gateway restart or update, a \`devices rotate\`, or a re-pair from another browser.`,
         steps: [
-          ctx.deviceTokenCleared
-            ? { text: rich`Done: the extension removed the stale device token from this page (a backup is kept for Undo).` }
-            : { text: rich`Clear the stale device token: click “Clear stale device token”. Only the token goes; the device identity, settings and drafts stay.` },
+          first,
           { text: rich`Reload the dashboard. If it asks for the gateway token, paste it and click Connect: the gateway then issues a new device token for the same device.` },
-          ...showTokenSteps(release),
-          { text: rich`Still refused? Reissue this browser’s device token on the gateway host${findDevice}:`, command: `openclaw devices rotate --device ${device} --role operator` },
-          ...(isAtLeast(release, DEVICES_REMOVE_SINCE, true)
-            ? [{ text: rich`As a last resort${release ? '' : ' (2026.3.24 and later)'}, remove the device and approve it again when it reconnects:`, command: `openclaw devices remove ${device}` }]
-            : []),
+          ...tokenSteps,
+          rotate,
+          ...remove,
         ],
-        notes: [...loopbackOriginNotes(page), INVENTED_COMMANDS_NOTE],
+        notes: [...otherwise, ...notes],
       };
+    }
     case 'gateway-token-mismatch':
       return {
-        cause: rich`The shared gateway token this page sends is not the gateway’s current token.`,
-        when: rich`After a redeploy, a config edit (gateway.auth.token), or an OPENCLAW_GATEWAY_TOKEN from the environment or ~/.openclaw/.env that differs from the config.`,
+        cause:
+          lockout.reportedAs === 'device-token-mismatch'
+            ? rich`The page says “device token mismatch”, but no device token is stored: releases 2026.2.17 to 2026.2.21 answer a wrong gateway token that way. The gateway token this page sends is not the gateway’s current token.`
+            : rich`The shared gateway token this page sends is not the gateway’s current token.`,
+        when: rich`After a redeploy, a config edit (gateway.auth.token), or a new token in \`OPENCLAW_GATEWAY_TOKEN\` while \`openclaw.json\` still sets the old one (the file wins).`,
         steps: [
-          ...showTokenSteps(release),
+          ...tokenSteps,
           { text: rich`Paste that token into the dashboard’s gateway token field and click Connect.` },
           dashboardLink(inContainer),
-          { text: rich`If the token is not what you expect, check for an override in the environment or ~/.openclaw/.env:`, command: 'openclaw doctor' },
+          { text: rich`If the token is not what you expect, let doctor check the config and the environment:`, command: 'openclaw doctor' },
           { text: rich`To start over with a new token, generate one and restart the gateway, then paste it everywhere it is used:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
         ],
         notes: [...tokenEnvNotes(mode), INVENTED_COMMANDS_NOTE],
@@ -215,35 +380,58 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
       return {
         cause: rich`The page has no gateway token to send.`,
         when: rich`On a new browser or private window, or after the tab that held the token was closed.`,
-        steps: [...showTokenSteps(release), { text: rich`Paste it into the dashboard’s gateway token field and click Connect.` }, dashboardLink(inContainer)],
+        steps: [...tokenSteps, { text: rich`Paste it into the dashboard’s gateway token field and click Connect.` }, dashboardLink(inContainer)],
         notes: tokenEnvNotes(mode),
       };
     case 'gateway-token-not-configured':
       return {
-        cause: rich`The gateway is set to token auth but has no token.`,
+        cause: rich`The gateway is set to token auth but has no token (or, on 2026.9.x, has no auth at all while Tailscale Funnel exposes it).`,
         when: rich`After a config edit that removed gateway.auth.token.`,
         steps: [{ text: rich`Generate a token and restart the gateway:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' }],
+        notes: tokenEnvNotes(mode),
+      };
+    case 'gateway-secret-redacted':
+      return {
+        cause: rich`The gateway’s configured token or password is the placeholder \`__OPENCLAW_REDACTED__\`: what \`openclaw config get\` prints in place of a secret, saved back as if it were one.`,
+        when: rich`After the output of \`openclaw config get gateway.auth.token\` was pasted into \`openclaw config set\`, or the config was rebuilt from a redacted copy.`,
+        steps: [
+          { text: rich`Let doctor repair the config, then restart the gateway:`, command: 'openclaw doctor --fix && openclaw gateway restart' },
+          { text: rich`Or generate a new token and restart:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
+          { text: rich`Then paste the gateway’s token into the dashboard, and everywhere else it is used.` },
+        ],
+        notes: tokenEnvNotes(mode),
+      };
+    case 'unauthorized':
+      return {
+        cause: rich`The gateway refused the credentials without saying why (a bare “unauthorized”): it got none it accepts. Often a token from another gateway, or a gateway that now uses another auth mode (a password, a trusted proxy).`,
+        when: rich`After the gateway’s auth settings changed, or with an old link or a token for another gateway.`,
+        steps: [
+          ...tokenSteps,
+          { text: rich`Paste that token into the dashboard’s login form and click Connect.` },
+          dashboardLink(inContainer),
+          { text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' },
+        ],
         notes: tokenEnvNotes(mode),
       };
     case 'device-token-rejected':
     case 'device-token-scope-mismatch':
       return {
-        cause: rich`The gateway does not accept this browser’s device token for what it asks to do.`,
-        when: rich`After the device was revoked, or when the dashboard needs more scopes than were approved.`,
+        cause: rich`The gateway does not accept ${who}’s device token for what it asks to do.`,
+        when: rich`After the device was revoked, or when it asks for more scopes than were approved.`,
         steps: [
           { text: rich`List devices and pending requests on the gateway host:`, command: 'openclaw devices list' },
-          { text: rich`Approve the request from this browser:`, command: 'openclaw devices approve <requestId>' },
-          ...showTokenSteps(release),
+          { text: rich`Approve the request from ${who}:`, command: `openclaw devices approve ${requestIdArg(requestId)}` },
+          ...tokenSteps,
         ],
-        notes: loopbackOriginNotes(page),
+        notes: f.client === 'cli' ? [] : loopbackOriginNotes(page),
       };
     case 'rate-limited':
       return {
-        cause: rich`Too many failed connects from this browser: the gateway locks the origin for a few minutes.`,
-        when: rich`When the dashboard keeps retrying a stale or wrong token (10 failures a minute).`,
+        cause: rich`Too many failed connects from ${who}: the gateway locks it out for a few minutes.`,
+        when: rich`When a stale or wrong token is retried again and again (10 failures a minute).`,
         steps: [
           { text: rich`Stop retrying: every failed attempt extends the lock. Wait about 5 minutes, or restart the gateway to reset the count:`, command: 'openclaw gateway restart' },
-          { text: rich`Then fix the token the page sends (see the device or gateway token steps) before connecting again.` },
+          { text: rich`Then fix the token ${who} sends (see the device or gateway token steps) before connecting again.` },
         ],
         notes: [],
       };
@@ -266,7 +454,11 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
       return {
         cause: rich`The one-time setup link or code was used already or expired (they last 10 minutes).`,
         when: rich`When an old \`openclaw dashboard\` link is opened again.`,
-        steps: [{ text: rich`Get a fresh link:`, command: inContainer ? 'openclaw dashboard --no-open' : 'openclaw dashboard' }],
+        steps: [
+          inContainer
+            ? { text: rich`Get a fresh start: print the dashboard’s address and open it with \`#token=<token>\` added (the one-time link reaches only a browser the CLI opens itself):`, command: 'openclaw dashboard --no-open' }
+            : { text: rich`Get a fresh link (the CLI opens it in this machine’s browser):`, command: 'openclaw dashboard' },
+        ],
         notes: [],
       };
     case 'pairing-required': {
@@ -275,13 +467,19 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
         cause: rich`The gateway has not approved this browser as a device yet.`,
         when: rich`On a new browser or private window that the gateway does not see as local: another machine on the LAN or tailnet, a reverse proxy, or, often, a gateway in a Docker container.`,
         steps: [
-          { text: rich`Approve it ${gatewayHost}:`, command: approve },
+          // The id is the page's word: a fake page can name an attacker's pending request.
+          requestId
+            ? {
+                text: rich`Approve it ${f.gatewayHost}, once \`openclaw devices list\` shows that this request is this browser (the Control UI, from this computer’s address): approve only a request you started.`,
+                command: approve,
+              }
+            : { text: rich`Approve it ${f.gatewayHost}:`, command: approve },
           ...(requestId ? [] : [{ text: rich`Find the request id in the list of pending devices:`, command: 'openclaw devices list' }]),
           {
             text: inContainer
               ? rich`If the CLI is refused itself, point it at the gateway’s loopback address inside the container with the gateway token (the port the gateway listens on there: 18789 in the official image, whatever port the host publishes):`
               : rich`If the CLI is refused itself (it is not paired, or it reaches the gateway from elsewhere), run it on the gateway’s host against its loopback address with the gateway token:`,
-            command: `${approve} --url ws://127.0.0.1:${loopbackPort} --token ${HAND.token}`,
+            command: `${approve} --url ws://127.0.0.1:${f.loopbackPort} --token ${HAND.token}`,
           },
           { text: rich`Then reload the dashboard.` },
         ],
@@ -289,7 +487,7 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
       };
     }
     case 'device-identity-required': {
-      const tunnel = sshTunnel(page, ctx.gatewayPort);
+      const tunnel = sshTunnel(page, f.ctx.gatewayPort);
       const overrideNotes: FixStep[] = isAtLeast(release, NEWEST_SEEN, false)
         ? []
         : [
@@ -317,13 +515,27 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
         notes: overrideNotes,
       };
     }
+    case 'device-signature':
+      return {
+        cause: rich`The gateway could not verify ${who}’s signed connect request: the signature was invalid or too old, the challenge’s nonce was missing or did not match, or the device id does not fit its public key.`,
+        when: rich`An expired signature usually means this computer’s clock is off by minutes; the others follow a damaged or hand-edited device identity, or a proxy that replays the connection.`,
+        steps: [
+          { text: rich`Reload the page: it signs a fresh challenge.` },
+          { text: rich`Check that the clocks of this computer and of the gateway host are right (set automatically, right time zone).` },
+          {
+            text: rich`If it persists, open the dashboard in a private window: a new device identity, which the gateway may ask you to approve (Pairing required). The extension never touches the device identity.`,
+          },
+        ],
+        notes: [],
+      };
     case 'origin-not-allowed': {
-      const origin = isOrigin(ctx.origin) ? ctx.origin : '<origin>';
+      // A page the user has not added may be any website: never offer to allow its origin.
+      const origin = isOrigin(f.ctx.origin) && !f.ctx.untrustedPage ? f.ctx.origin : '<origin>';
       const list = (origins: string[]) => shellQuote(JSON.stringify(origins));
       const appliesLive = isAtLeast(release, NEWEST_SEEN, false);
       return {
-        cause: isOrigin(ctx.origin)
-          ? rich`The gateway refuses pages from this address (\`${ctx.origin}\`): it is not in \`gateway.controlUi.allowedOrigins\`.`
+        cause: origin !== '<origin>'
+          ? rich`The gateway refuses pages from this address (\`${origin}\`): it is not in \`gateway.controlUi.allowedOrigins\`.`
           : rich`The gateway refuses pages from this address: it is not in \`gateway.controlUi.allowedOrigins\`.`,
         when: rich`Behind a reverse proxy or on a custom host name.`,
         steps: [
@@ -343,11 +555,67 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
         notes: originEnvNotes(mode),
       };
     }
+    case 'trusted-proxy':
+      return {
+        cause: rich`The gateway lets an authenticating reverse proxy sign users in (auth mode \`trusted-proxy\`), and it rejected this request’s proxy sign-in: the request did not come from a proxy in \`gateway.trustedProxies\`, or the user header was missing, the user is not allowed, or a required header was not forwarded.`,
+        when: rich`When the dashboard is opened at the gateway’s own address instead of through the proxy, or after a change to the proxy.`,
+        steps: [
+          { text: rich`Open the dashboard through the proxy’s address and sign in there, not at the gateway’s own address.` },
+          { text: rich`On the gateway host, see which proxies the gateway trusts:`, command: 'openclaw config get gateway.trustedProxies' },
+          { text: rich`And which user header and required headers it expects from them:`, command: 'openclaw config get gateway.auth.trustedProxy' },
+          { text: rich`A gateway token does not replace the proxy’s sign-in in this mode.` },
+        ],
+        notes: [],
+      };
+    case 'tailscale-identity':
+      return {
+        cause: rich`The gateway lets Tailscale Serve users in by their tailnet identity, and this connection’s identity could not be verified: Tailscale’s identity headers were missing or did not match, or the gateway could not look the user up.`,
+        when: rich`When the dashboard is reached some other way than through Tailscale Serve (a tailnet IP, Funnel, another proxy), or the gateway cannot ask Tailscale who is calling.`,
+        steps: [
+          { text: rich`Open the dashboard at its Tailscale Serve address (\`https://<machine>.<tailnet>.ts.net/\`) from a device signed in to the tailnet.` },
+          { text: rich`Or sign in with the gateway token instead: the token works whatever the identity.` },
+          ...tokenSteps,
+        ],
+        notes: [],
+      };
+    case 'verified-user-required':
+      return {
+        cause: rich`The gateway gives operator roles to named people, and this connection has no verified identity: a device token or a setup code cannot name a person.`,
+        when: rich`On a gateway with named roles, when the dashboard connects without the trusted proxy or Tailscale identity.`,
+        steps: [
+          { text: rich`Reconnect through the gateway’s trusted proxy or its Tailscale Serve address, so it can verify who you are.` },
+          { text: rich`Or sign in with the shared gateway token or password.` },
+          ...tokenSteps,
+        ],
+        notes: [],
+      };
     case 'protocol-mismatch':
       return {
-        cause: rich`The dashboard page is from a different release than the gateway.`,
+        cause: rich`The dashboard page and the gateway speak different protocol versions: the page comes from another install or a development server, or the gateway was updated and not restarted.`,
+        when: rich`Right after an update, or with a development dashboard.`,
+        steps: [
+          { text: rich`Reload the page (hold Shift to bypass the cache).` },
+          { text: rich`Open the dashboard the gateway itself serves:`, command: inContainer ? 'openclaw dashboard --no-open' : 'openclaw dashboard' },
+          { text: rich`After updating OpenClaw, restart the gateway so it serves the new protocol:`, command: 'openclaw gateway restart' },
+        ],
+        notes: [],
+      };
+    case 'build-mismatch':
+      return {
+        cause: rich`The gateway was updated while this page was open: the page is the old dashboard build.`,
         when: rich`Right after an update.`,
         steps: [{ text: rich`Reload the page (hold Shift to bypass the cache).` }],
+        notes: [],
+      };
+    case 'gateway-unreachable':
+      return {
+        cause: rich`${f.client === 'cli' ? 'The CLI' : 'The browser'} could not reach the gateway at all: it is not running or is restarting, or the address or its scheme is wrong.`,
+        when: rich`After a crash, a restart or an update, or with a wrong port, host or \`ws://\`/\`wss://\`.`,
+        steps: [
+          { text: rich`Check that the gateway runs, on its host:`, command: 'openclaw gateway status' },
+          { text: rich`Behind HTTPS (Tailscale Serve, a proxy) the gateway’s address starts with \`wss://\`; without TLS, \`ws://\`.` },
+          { text: rich`Print the dashboard’s current address:`, command: 'openclaw dashboard --no-open' },
+        ],
         notes: [],
       };
     case 'connect-failed':
@@ -355,12 +623,139 @@ function guideFor(lockout: Lockout, ctx: GuideContext): Omit<FixGuide, 'kind' | 
         cause: rich`The gateway closed the connection before saying why (older releases often show only this).`,
         when: rich`Often a stale device token on releases up to 2026.1.30.`,
         steps: [
-          { text: rich`If a device token is stored, clear it and reload.` },
-          ...showTokenSteps(release),
+          ...(f.client === 'cli' ? [] : [{ text: rich`If a device token is stored, clear it and reload.` }]),
+          ...tokenSteps,
           { text: rich`Check the gateway is running:`, command: 'openclaw gateway status' },
         ],
         notes: [],
       };
+  }
+}
+
+/** `openclaw devices list --token <token>`: a harmless command that connects, as the CLI's fixes run it. */
+const CLI_WITH_TOKEN = `openclaw devices list --token ${HAND.token}`;
+
+/**
+ * The steps for the `openclaw` CLI's own refusals: its token comes from `--token`,
+ * `OPENCLAW_GATEWAY_TOKEN` or its config, its device token from its own store under `~/.openclaw/`;
+ * this browser's storage is never involved. Null for kinds whose steps are the page's.
+ */
+function cliGuide(lockout: Lockout, f: Facts): Guide | null {
+  const { release, mode, tokenSteps } = f;
+  const notBrowser = NOT_BROWSER;
+  const requestId = isRequestId(lockout.requestId) ? lockout.requestId : null;
+  switch (lockout.kind) {
+    case 'device-token-mismatch':
+      return {
+        cause: rich`The \`openclaw\` CLI’s own device token was refused: the gateway no longer accepts the token the CLI saved when it was paired. This browser’s storage is not involved.`,
+        when: rich`After the gateway was reinstalled, or the CLI’s device was rotated or removed; or when the CLI sends a gateway token that is not the gateway’s and falls back to its saved device token (a container whose \`OPENCLAW_GATEWAY_TOKEN\` differs from \`gateway.auth.token\` in \`openclaw.json\`).`,
+        steps: [
+          {
+            text: rich`Run the command again with the gateway’s token, for example as below. After this error the CLI drops the refused device token (2026.4.24 and 2026.9.6 both do), and once the token is accepted the gateway gives it a new one:`,
+            command: CLI_WITH_TOKEN,
+          },
+          ...tokenSteps,
+          { text: rich`To pass it to every command, set \`OPENCLAW_GATEWAY_TOKEN\` to it in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.token\` instead.` },
+          { text: rich`Doctor reports a saved device token that predates a rotation, with the command to rotate it:`, command: 'openclaw doctor' },
+          cliStoreStep(release),
+        ],
+        notes: [notBrowser, ...cliEnvNotes(mode)],
+      };
+    case 'gateway-token-mismatch': {
+      const setRemote: FixStep = { text: rich`On the machine the CLI runs on, set its remote token to the gateway’s token:`, command: `openclaw config set gateway.remote.token ${HAND.token}` };
+      const once: FixStep = { text: rich`Or pass it to one command:`, command: CLI_WITH_TOKEN };
+      if (lockout.hint === 'cli-remote') {
+        return {
+          cause: rich`The CLI is in remote mode and sends \`gateway.remote.token\` from its own config, but the gateway it reaches checks another token, its \`gateway.auth.token\`: the two must be equal.`,
+          when: rich`After the gateway’s token changed (a redeploy, \`openclaw doctor --generate-gateway-token\`), or with the remote URL of another gateway.`,
+          steps: [setRemote, ...tokenSteps, once],
+          notes: [notBrowser],
+        };
+      }
+      const sender = lockout.hint === 'client' ? 'The CLI (or another client: an app, a node host)' : 'The CLI';
+      return {
+        cause: rich`${sender} sent a gateway token that is not the gateway’s: from \`--token\`, \`OPENCLAW_GATEWAY_TOKEN\`, or its config.`,
+        when: rich`After the gateway’s token changed, or when the environment and \`openclaw.json\` hold different tokens.`,
+        steps: [
+          ...tokenSteps,
+          { text: rich`Run the command with that token:`, command: CLI_WITH_TOKEN },
+          { text: rich`Or set \`OPENCLAW_GATEWAY_TOKEN\` to it in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.token\` from its config.` },
+          { text: rich`If the token is not what you expect, let doctor check the config and the environment:`, command: 'openclaw doctor' },
+        ],
+        notes: [notBrowser, ...(mode && mode.kind !== 'host' ? cliEnvNotes(mode) : tokenEnvNotes(mode)), INVENTED_COMMANDS_NOTE],
+      };
+    }
+    case 'gateway-token-missing':
+      return {
+        cause: rich`The CLI sent no gateway token: no \`--token\`, no \`OPENCLAW_GATEWAY_TOKEN\`, none in its config, and no device token the gateway accepts.`,
+        when: rich`On a new machine or container, or after the CLI’s saved device token was dropped.`,
+        steps: [
+          { text: rich`Run the command with the gateway’s token:`, command: CLI_WITH_TOKEN },
+          ...tokenSteps,
+          { text: rich`To pass it to every command, set \`OPENCLAW_GATEWAY_TOKEN\` in the CLI’s environment; in remote mode set \`gateway.remote.token\` in its config.` },
+        ],
+        notes: [notBrowser, ...cliEnvNotes(mode)],
+      };
+    case 'password-mismatch':
+    case 'password-missing':
+      return {
+        cause: rich`The gateway uses password auth and the CLI sent a wrong password or none.`,
+        when: rich`After the password in gateway.auth.password changed.`,
+        steps: [
+          { text: rich`Run the command with the gateway’s password:`, command: 'openclaw devices list --password <password>' },
+          {
+            text: rich`Or set \`OPENCLAW_GATEWAY_PASSWORD\` in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.password\`${lockout.hint === 'cli-remote' ? ', which must equal the gateway’s gateway.auth.password' : ''}.`,
+          },
+        ],
+        notes: [notBrowser],
+      };
+    case 'pairing-required': {
+      const url = `--url ws://127.0.0.1:${f.loopbackPort} --token ${HAND.token}`;
+      return {
+        cause: rich`The gateway has not approved the CLI as a device: it connects from another machine, a container’s network or through a proxy, where the gateway does not pair it by itself.`,
+        when: rich`The first time the CLI connects from there, or after its device was removed.`,
+        steps: [
+          {
+            text: rich`${f.inContainer ? 'Inside the gateway’s container' : 'On the gateway’s host'}, approve it over the loopback address with the gateway token (an unpaired CLI can approve nothing until it connects over loopback):`,
+            command: `openclaw devices approve ${requestIdArg(requestId)} ${url}`,
+          },
+          ...(requestId ? [] : [{ text: rich`The request id is in the list of pending devices:`, command: `openclaw devices list ${url}` }]),
+          ...tokenSteps,
+          { text: rich`Then run the command again.` },
+        ],
+        notes: [notBrowser],
+      };
+    }
+    case 'device-token-rejected':
+    case 'device-token-scope-mismatch':
+    case 'unauthorized':
+      return {
+        cause:
+          lockout.kind === 'unauthorized'
+            ? rich`The gateway refused the CLI’s credentials without saying why (a bare “unauthorized”).`
+            : rich`The gateway does not accept the CLI’s device token for what it asks to do (the device was removed or revoked, or it asks for more scopes than were approved).`,
+        when: rich`After the gateway’s auth settings or the CLI’s device changed.`,
+        steps: [
+          { text: rich`Run the command with the gateway’s token, so the gateway can pair the CLI again:`, command: CLI_WITH_TOKEN },
+          ...tokenSteps,
+          ...(lockout.kind === 'unauthorized'
+            ? [{ text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' }]
+            : [{ text: rich`If the gateway asks for approval, approve the CLI’s request on the gateway host:`, command: `openclaw devices approve ${requestIdArg(requestId)}` }]),
+        ],
+        notes: [notBrowser],
+      };
+    case 'device-signature':
+      return {
+        cause: rich`The gateway could not verify the CLI’s signed connect request (signature invalid or too old, nonce missing or mismatched, or a device id that does not fit its key).`,
+        when: rich`Usually a clock that is off by minutes on the CLI’s machine or the gateway host.`,
+        steps: [
+          { text: rich`Check that both clocks are right, then run the command again.` },
+          { text: rich`If it persists, let doctor check the CLI’s device identity:`, command: 'openclaw doctor' },
+        ],
+        notes: [notBrowser],
+      };
+    default:
+      return null;
   }
 }
 
@@ -379,19 +774,21 @@ function stepInRunMode(step: FixStep, mode: RunMode | null, text: boolean): FixS
 /**
  * The fix for each lock-out, in the order to do them: a wrong shared token (B) first,
  * because the device token (A) can only be reissued over a connection the gateway accepts.
+ * One guide per kind and client: the CLI's refusal and the page's are two guides.
  */
 export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext = {}): FixGuide[] {
-  const order = (kind: LockoutKind) => Object.keys(TITLES).indexOf(kind);
-  const unique = [...new Map(lockouts.map((lockout) => [lockout.kind, lockout])).values()];
+  const keyed = lockouts.map((lockout) => ({ lockout, client: clientOf(lockout, ctx.source) }));
+  const unique = [...new Map(keyed.map((entry) => [`${entry.lockout.kind}|${entry.client}`, entry])).values()];
+  // Every command in the form that reaches the CLI: on the host, or inside the container.
+  const mode = parseRunMode(ctx.runMode);
   return unique
-    .sort((a, b) => order(a.kind) - order(b.kind))
-    .map((lockout) => {
-      const guide = guideFor(lockout, ctx);
-      // Every command in the form that reaches the CLI: on the host, or inside the container.
-      const mode = parseRunMode(ctx.runMode);
+    .sort((a, b) => byFixOrder(a.lockout.kind, b.lockout.kind) || Number(a.client === 'cli') - Number(b.client === 'cli'))
+    .map(({ lockout, client }) => {
+      const guide = guideFor(lockout, ctx, client);
       return {
         kind: lockout.kind,
         title: TITLES[lockout.kind],
+        client,
         ...guide,
         steps: guide.steps.map((step) => stepInRunMode(step, mode, true)),
         // Notes name commands as examples (including ones that do not exist): only their own command changes.
@@ -400,8 +797,13 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
     });
 }
 
-/** How the banner says where the gateway's current token comes from, in this release's commands (rich text, commands as code). */
+/**
+ * How the banner says where the gateway's current token comes from, in this release's commands
+ * (rich text, commands as code): `openclaw gateway auth-token --show` from 2026.8.2; before, the
+ * config file `openclaw config file` names (`config get` prints the token redacted).
+ */
 export function showTokenHint(release: Release | null | undefined): Rich {
-  if (!release) return rich`\`openclaw gateway auth-token --show\` prints it; before 2026.8.2, \`openclaw config get gateway.auth.token\``;
-  return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? rich`\`openclaw gateway auth-token --show\` prints it` : rich`\`openclaw config get gateway.auth.token\` prints it`;
+  const file = rich`it is \`gateway.auth.token\` in the config file \`openclaw config file\` names, or \`OPENCLAW_GATEWAY_TOKEN\` when the file sets none`;
+  if (!release) return rich`\`openclaw gateway auth-token --show\` prints it; before 2026.8.2, ${file}`;
+  return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? rich`\`openclaw gateway auth-token --show\` prints it` : file;
 }

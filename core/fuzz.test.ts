@@ -23,7 +23,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkRequest, REQUEST_SCHEMAS } from '@/lib/message-schemas';
-import { classifyError, classifyFailureKind } from './classify-error';
+import { classifyDashboardWords, classifyError, classifyFailureKind, combineFailureKind, DASHBOARD_WORDS, FAILURE_KIND_NAMES } from './classify-error';
+import { diagnoseText, type TextDiagnosis } from './diagnose-text';
 import {
   applyWrites,
   clearWrites,
@@ -38,8 +39,9 @@ import {
   type StorageWrite,
 } from './device-auth';
 import { currentGatewayUrl, defaultGatewayUrl, gatewayScope, normaliseBasePath } from './gateway-scope';
-import { isLockoutKind, type Lockout } from './lockout';
+import { byFixOrder, isLockoutKind, type Lockout } from './lockout';
 import { parseRelease } from './release';
+import { parseRunMode, runModeFromText } from './run-mode';
 import { summarizeStoredAuth } from './stored-auth';
 import { MemoryStorage } from './test-storage';
 import { parseObject, type WebStorage } from './web-storage';
@@ -1052,6 +1054,71 @@ describe(`fuzz (seed ${SEED})`, () => {
       for (const { name, text } of big(`${target} 1 MB`)) {
         const result = call(target, name, text.length, () => classifyFailureKind(text));
         check(result.length === 0, target, name, 'names nothing');
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'diagnoseText, classifyDashboardWords, runModeFromText: never throw, linear time, one cause per kind and client, in fix order',
+    () => {
+      const target = 'diagnoseText';
+      const SOURCES = ['browser', 'cli', 'log', 'mixed', 'unknown'];
+      const checkResult = (input: unknown, result: TextDiagnosis) => {
+        check(SOURCES.includes(result.source), target, input, `source ${show(result.source)} is one of ${SOURCES}`);
+        check(Array.isArray(result.causes), target, input, 'causes is an array');
+        const keys = new Set<string>();
+        result.causes.forEach((cause, index) => {
+          check(isLockoutKind(cause.kind), target, input, `kind ${show(cause.kind)} is a LockoutKind`);
+          const key = `${cause.kind}|${cause.client ?? ''}`;
+          check(!keys.has(key), target, input, `${key} named once`);
+          keys.add(key);
+          if (index > 0) check(byFixOrder(result.causes[index - 1]!.kind, cause.kind) <= 0, target, input, 'causes in fix order');
+          if (cause.requestId !== undefined) check(/^[A-Za-z0-9_-]{4,128}$/.test(cause.requestId), target, input, 'requestId has the id alphabet and length');
+          check(cause.client === undefined || cause.client === 'browser' || cause.client === 'cli', target, input, 'client is browser, cli or absent');
+        });
+        check(result.runMode === null || JSON.stringify(parseRunMode(result.runMode)) === JSON.stringify(result.runMode), target, input, 'runMode is one parseRunMode accepts');
+        check(JSON.stringify(result).length < 16_384, target, input, 'the result is small');
+      };
+      const words = DASHBOARD_WORDS.flatMap((group) => group.words);
+      const LINES = [
+        () => r0.pick(PREFIXES) + r0.pick(MESSAGES),
+        () => `$ ${r0.pick(['', 'docker compose exec openclaw-gateway ', 'docker exec -it oc ', 'docker compose run --rm openclaw-cli '])}openclaw devices list`,
+        () => `openclaw-gateway-1  | [ws] unauthorized conn=${r0.hex(6)} client=${r0.pick(['openclaw-control-ui webchat', 'cli cli'])} v2026.9.6 reason=${r0.pick(CODES)[1]}`,
+        () => r0.pick(words),
+        () => `Gateway target: ws://127.0.0.1:${r0.int(65536)}`,
+        () => `🦞 OpenClaw 2026.${r0.int(13)}.${r0.int(32)} (abc)`,
+        () => unicode(r0, 30),
+      ];
+      let r0: Rng;
+      cases(target, n(6_000), (r) => {
+        r0 = r;
+        const text = r.chance(0.3) ? errorText(r) : Array.from({ length: 1 + r.int(8) }, () => r.pick(LINES)()).join(r.pick(['\n', '\r\n', '\n\n', ' ']));
+        const options = {
+          release: r.chance(0.5) ? parseRelease(r.pick(['2026.1.30', '2026.2.19', '2026.2.26', '2026.3.8', '2026.4.24', '2026.9.6'])) : null,
+          stored: r.chance(0.5) ? { deviceTokenStored: r.chance(0.5), sharedTokenHeld: r.chance(0.5) } : null,
+          runMode: r.chance(0.3) ? r.pick([{ kind: 'host' }, { kind: 'compose', service: '$(id)' }, { kind: 'container', name: 'oc' }, { kind: 'podman' }]) : null,
+        };
+        checkResult(text, call(target, text, text.length, () => diagnoseText(text, options as never)));
+        const friendly = call('classifyDashboardWords', text, text.length, () => classifyDashboardWords(text));
+        check(friendly.every((l) => isLockoutKind(l.kind)) && new Set(friendly.map((l) => l.kind)).size === friendly.length, 'classifyDashboardWords', text, 'real kinds, each once');
+        const mode = call('runModeFromText', text, text.length, () => runModeFromText(text));
+        check(mode === null || JSON.stringify(parseRunMode(mode)) === JSON.stringify(mode), 'runModeFromText', text, 'a run mode parseRunMode accepts, with a name that fits');
+        const dataKind = r.pick([...FAILURE_KIND_NAMES, ...PROTO_NAMES, unicode(r, 8)]);
+        const combined = call('combineFailureKind', dataKind, 1, () => combineFailureKind(dataKind, classifyError(text)));
+        check(combined.every((l) => isLockoutKind(l.kind)), 'combineFailureKind', dataKind, 'real kinds');
+        if (PROTO_NAMES.includes(dataKind)) check(combined.length === classifyError(text).length, 'combineFailureKind', dataKind, 'a prototype name adds nothing');
+      });
+      cases(`${target} wrong types`, n(500), (r) => {
+        const value = wrongType(r);
+        const result = call(target, value, 1, () => diagnoseText(value as never));
+        check(result.causes.length === 0, target, value, 'a value that is not a string names nothing');
+        check(classifyDashboardWords(value as never).length === 0 && runModeFromText(value as never) === null, target, value, 'nor do the others');
+      });
+      for (const { name, text } of big(`${target} 1 MB`)) {
+        checkResult(text, call(target, name, text.length, () => diagnoseText(text)));
+        call('classifyDashboardWords', name, text.length, () => classifyDashboardWords(text));
+        call('runModeFromText', name, text.length, () => runModeFromText(text));
       }
     },
     TEST_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COMPOSE_SERVICE, inRunMode, isContainerMode, parseRunMode, recreateCommand, type RunMode } from './run-mode';
+import { DEFAULT_COMPOSE_SERVICE, inRunMode, isContainerMode, parseRunMode, recreateCommand, runModeFromText, type RunMode } from './run-mode';
 
 const COMPOSE: RunMode = { kind: 'compose', service: DEFAULT_COMPOSE_SERVICE };
 const CONTAINER: RunMode = { kind: 'container', name: 'openclaw' };
@@ -96,4 +96,43 @@ describe('recreateCommand', () => {
     [null, null],
     [{ kind: 'podman' }, null],
   ])('%j → %s', (mode, expected) => expect(recreateCommand(mode)).toBe(expected));
+});
+
+describe('runModeFromText', () => {
+  it.each([
+    ['$ docker compose exec openclaw-gateway openclaw devices list', COMPOSE],
+    ['docker compose exec -T openclaw-gateway openclaw gateway auth-token --show', COMPOSE],
+    ['docker-compose exec --user node claw openclaw devices list', { kind: 'compose', service: 'claw' }],
+    ['docker compose -f ~/claw/docker-compose.yml logs -f openclaw-gateway', COMPOSE],
+    // The official one-off CLI service runs against the gateway service.
+    ['docker compose run --rm openclaw-cli devices list', COMPOSE],
+    ['docker compose run --rm gw-cli devices list', { kind: 'compose', service: 'gw-cli' }],
+    ['openclaw-gateway-1  | 2026-11-20T10:01:02Z [ws] unauthorized conn=1 reason=token_mismatch', COMPOSE],
+    ['my-claw-gateway-2 | [gateway] listening', { kind: 'compose', service: 'my-claw-gateway' }],
+    ['docker exec -it openclaw openclaw devices approve', CONTAINER],
+    ['docker exec -it -e HOME=/home/node my-claw openclaw devices list', { kind: 'container', name: 'my-claw' }],
+    ['sudo docker logs --tail 50 oc1', { kind: 'container', name: 'oc1' }],
+    ['I run openclaw-gateway with Docker on a NAS', COMPOSE],
+  ] as [string, RunMode][])('%s', (text, mode) => {
+    expect(runModeFromText(text)).toEqual(mode);
+  });
+
+  it.each([
+    'openclaw devices list',
+    'the openclaw-gateway process exited', // 2026.4.24's respawned child on a host
+    'docker compose up -d',
+    'docker exec -it $(curl evil) openclaw devices list',
+    'docker compose exec ; openclaw devices list',
+    '',
+  ])('shows no container: %j', (text) => {
+    expect(runModeFromText(text)).toBeNull();
+  });
+
+  it('never returns a name that does not fit, and takes linear time on long input', () => {
+    expect(runModeFromText(`docker exec -it ${'a'.repeat(100)} openclaw`)).toBeNull();
+    const start = performance.now();
+    runModeFromText(`docker compose exec ${'-x '.repeat(200_000)}`);
+    runModeFromText(`${'docker exec '.repeat(50_000)}`);
+    expect(performance.now() - start).toBeLessThan(500);
+  });
 });

@@ -90,3 +90,48 @@ export function recreateCommand(mode: unknown): string | null {
   const parsed = parseRunMode(mode);
   return parsed?.kind === 'compose' ? `docker compose up -d --force-recreate ${target(parsed)}` : null;
 }
+
+/** How much of a pasted text is searched for a container; the commands and log prefixes are near its start. */
+const MAX_RUN_MODE_TEXT = 64 * 1024;
+/** One name, as Compose and Docker spell them (checked again by `isComposeServiceName`). */
+const NAME = '([a-zA-Z0-9][a-zA-Z0-9_.-]{0,63})';
+/** Options `docker compose exec|run` and `docker exec|logs` take before the name: flags, and the few that take a value. */
+const OPTIONS =
+  '(?:(?:(?:-e|-u|-w|--env|--user|--workdir|--tail|--index|--entrypoint)(?:=|\\s+)\\S{1,200}|-[a-zA-Z]{1,4}|--[a-z][a-z-]{0,30})\\s+){0,8}?';
+/** `docker compose exec openclaw-gateway …`, `docker-compose logs -f openclaw-gateway`, `docker compose run --rm openclaw-cli …`. */
+const COMPOSE_COMMAND = new RegExp(`\\bdocker[- ]compose\\s+(?:-f\\s+\\S{1,200}\\s+)?(exec|run|logs|restart|up|ps)\\s+${OPTIONS}${NAME}(?![a-zA-Z0-9_.-])`, 'g');
+/** `docker exec -it openclaw openclaw …`, `docker logs openclaw`. */
+const DOCKER_COMMAND = new RegExp(`\\bdocker\\s+(exec|logs|restart)\\s+${OPTIONS}${NAME}(?![a-zA-Z0-9_.-])`, 'g');
+/** A line of `docker compose logs`/`up`: `openclaw-gateway-1  | …`. */
+const COMPOSE_LOG_PREFIX = /^\s{0,8}([a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}?)-\d{1,3}\s{1,16}\|\s/m;
+/** The CLI-only service of the official Compose file: one-off runs, nothing to `exec` into. */
+const ONE_OFF_SERVICE = 'openclaw-cli';
+/** Words that say a container runs at all, for a bare mention of the official service name. */
+const CONTAINER_WORDS = /\b(?:docker|compose|container|podman)\b/i;
+
+/**
+ * The run mode a pasted text shows, when it names a container: a `docker compose exec|run|logs
+ * <service>` command or a Compose log prefix (`openclaw-gateway-1 | …`) gives the Compose
+ * service (`docker compose run --rm openclaw-cli` gives the official gateway service, since
+ * `openclaw-cli` only runs one-off commands), `docker exec|logs <name>` the container, and the
+ * official `openclaw-gateway` service named beside Docker words gives that service. Null when the
+ * text shows none. Names pass `isComposeServiceName`; linear in the text (bounded repetitions).
+ */
+export function runModeFromText(text: string): RunMode | null {
+  if (typeof text !== 'string') return null;
+  const head = text.length > MAX_RUN_MODE_TEXT ? text.slice(0, MAX_RUN_MODE_TEXT) : text;
+  for (const match of head.matchAll(COMPOSE_COMMAND)) {
+    const [, verb, name] = match;
+    if (verb === 'up' || verb === 'ps') continue; // their operand may be a flag's value, and the service is named elsewhere
+    if (!isComposeServiceName(name)) continue;
+    return { kind: 'compose', service: verb === 'run' && name === ONE_OFF_SERVICE ? DEFAULT_COMPOSE_SERVICE : name };
+  }
+  const prefix = COMPOSE_LOG_PREFIX.exec(head)?.[1];
+  if (prefix && isComposeServiceName(prefix) && /openclaw|gateway|claw/i.test(prefix)) return { kind: 'compose', service: prefix };
+  for (const match of head.matchAll(DOCKER_COMMAND)) {
+    const name = match[2];
+    if (isComposeServiceName(name)) return { kind: 'container', name };
+  }
+  if (head.includes(DEFAULT_COMPOSE_SERVICE) && CONTAINER_WORDS.test(head)) return { kind: 'compose', service: DEFAULT_COMPOSE_SERVICE };
+  return null;
+}

@@ -209,3 +209,11 @@ describe('hostile tabs and malformed messages', () => {
     expect(await handleBackgroundMessage({ type: 'list-backups' }, fromContent())).toEqual([]);
   });
 });
+
+describe('readings the popup must see', () => {
+  it('an uncertain reading and whose hint it carries survive the tab report', async () => {
+    const lockouts = [{ kind: 'device-token-mismatch', uncertain: true, otherReading: 'gateway-token-mismatch', hint: 'control-ui', client: 'browser', shownIn: 'login-gate' }];
+    await handleBackgroundMessage({ type: 'report-tab-state', state: { ...STATE, lockouts } }, fromContent());
+    expect(((await handleBackgroundMessage({ type: 'get-tab-state', tabId: 7 }, fromPopup)) as { lockouts: unknown }).lockouts).toEqual(lockouts);
+  });
+});

@@ -190,7 +190,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     const next = diagnose(shown, facts, parseRelease(page.release));
     lockouts = next;
     if (dismissedFor !== null && dismissedFor !== lockoutsKey()) dismissedFor = null;
-    const hasA = next.some((lockout) => lockout.kind === 'device-token-mismatch');
+    // An uncertain reading (both A and B possible) is explained, never cleared automatically: one click still can.
+    const hasA = next.some((lockout) => lockout.kind === 'device-token-mismatch' && !lockout.uncertain);
     if (hasA && !reloading && summary.deviceToken) {
       // A token refused now is not the one cleared before: that news is out of date.
       model.deviceToken = 'stored';

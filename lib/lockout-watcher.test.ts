@@ -27,6 +27,14 @@ describe('watchLockouts', () => {
     expect(kinds(watcher)).toEqual([]);
   });
 
+  it('ignores conversation text 9.6 quotes outside the chat: reply previews, session previews, the reader, transcripts', () => {
+    document.body.innerHTML = ['chat-reply-preview', 'sidebar-session-attention-tooltip__preview', 'sidebar-markdown-reader', 'transcripts-notice']
+      .map((name) => `<div class="${name}"><p>${A}</p></div>`)
+      .join('');
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual([]);
+  });
+
   it('reads text beside a script without reading the script', () => {
     document.body.innerHTML = `<script>const x = "${B}"</script>disconnected (1008): ${A}`;
     watcher = watchLockouts(document, () => {});
@@ -128,6 +136,70 @@ describe('watchLockouts', () => {
     document.body.innerHTML = `<div>${A}</div>`;
     await tick();
     expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  describe('6.x–9.x login gates in any language: data-kind and the raw error', () => {
+    /** A 9.x gate as it renders: a translated title and summary, the raw error folded away. */
+    const gate = (dataKind: string, raw: string, title = 'Dieser Gateway erwartet sein Token') =>
+      `<section class="login-gate__failure" data-kind="${dataKind}" data-tone="warn"><h1 class="login-gate__failure-title">${title}</h1>` +
+      `<p class="login-gate__failure-summary">Zusammenfassung</p><details class="login-gate__failure-detail"><summary>Rohfehler</summary>` +
+      `<div class="login-gate__failure-raw mono">${raw}</div></details></section>`;
+
+    it.each([
+      // [data-kind, raw error, what is read]
+      ['auth-required', A, ['device-token-mismatch']],
+      ['auth-required', 'unauthorized: gateway token missing (paste in Control UI settings or openclaw doctor --generate-gateway-token; restart)', ['gateway-token-missing']],
+      ['auth-required', 'unauthorized: gateway password missing (enter the password in Control UI settings)', ['password-missing']],
+      ['auth-required', '', ['gateway-token-missing']],
+      ['auth-failed', B, ['gateway-token-mismatch']],
+      ['auth-failed', 'unauthorized: gateway password mismatch (enter the password in Control UI settings)', ['password-mismatch']],
+      ['auth-failed', 'unauthorized', ['unauthorized']],
+      ['auth-failed', '', ['gateway-token-mismatch']],
+      ['pairing-required', 'device pairing required (requestId: 3f2b8c1e-9d4a)', ['pairing-required']],
+      ['build-mismatch', 'protocol mismatch', ['build-mismatch']],
+      ['trusted-proxy', 'unauthorized', ['trusted-proxy']],
+      ['verified-user-required', '', ['verified-user-required']],
+      ['insecure-context', '', ['device-identity-required']],
+      ['network', 'disconnected (1006): ', []],
+      ['profile-unavailable', '', []],
+    ] as const)('%s with %j reads %j', (dataKind, raw, expected) => {
+      document.body.innerHTML = gate(dataKind, raw);
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual(expected);
+    });
+
+    it('keeps the request id of the raw error', () => {
+      document.body.innerHTML = gate('pairing-required', 'device pairing required (requestId: 3f2b8c1e-9d4a)', 'このブラウザを承認');
+      watcher = watchLockouts(document, () => {});
+      expect(watcher.current()).toEqual([{ kind: 'pairing-required', requestId: '3f2b8c1e-9d4a' }]);
+    });
+
+    it('follows the raw error as it changes inside the collapsed details', async () => {
+      document.body.innerHTML = gate('auth-required', '');
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual(['gateway-token-missing']);
+      document.querySelector('.login-gate__failure-raw')!.textContent = A;
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+      document.querySelector('section')!.setAttribute('data-kind', 'auth-failed');
+      document.querySelector('.login-gate__failure-raw')!.textContent = B;
+      await tick();
+      expect(kinds(watcher)).toEqual(['gateway-token-mismatch']);
+    });
+
+    it('marks what a login gate shows, which dates the page to 3.x or later', () => {
+      document.body.innerHTML = `<div class="login-gate"><div class="login-gate__card"><div class="callout danger">${A}</div></div></div><div class="pill danger">${B}</div>`;
+      watcher = watchLockouts(document, () => {});
+      const current = watcher.current();
+      expect(current).toHaveLength(2);
+      expect(current).toEqual(expect.arrayContaining([{ kind: 'gateway-token-mismatch', hint: 'control-ui' }, { kind: 'device-token-mismatch', shownIn: 'login-gate' }]));
+    });
+
+    it('auth-required and auth-failed count only on the gate’s failure element', () => {
+      document.body.innerHTML = '<div data-kind="auth-required">model needs sign-in</div><div data-kind="auth-failed"></div>';
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual([]);
+    });
   });
 
   describe('prototype keys', () => {

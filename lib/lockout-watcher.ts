@@ -5,7 +5,7 @@
  * and open shadow roots are observed too. The page is hostile input: at most 64 Ki characters
  * of any text node or element are read, and `data-kind` names are looked up in a `Map`.
  */
-import { classifyError, classifyFailureKind, MAX_ERROR_TEXT_LENGTH, MAY_BE_LOCKOUT } from '@/core/classify-error';
+import { classifyError, combineFailureKind, FAILURE_KIND_NAMES, MAX_ERROR_TEXT_LENGTH, MAY_BE_LOCKOUT, withoutVague } from '@/core/classify-error';
 import type { Lockout } from '@/core/lockout';
 
 export interface LockoutWatcher {
@@ -27,8 +27,13 @@ const HOST_CHECK_DELAY_MS = 50;
  * messages and tool output) and the Logs page (2.26 to 9.6), where an error string may be
  * quoted, printed by a command the assistant ran, or logged for another client.
  */
-const NOT_SHOWN =
-  'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"]), .chat-text, .chat-bubble, .chat-tool-card, .log-stream, .log-row';
+const NOT_SHOWN = [
+  'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"])',
+  '.chat-text, .chat-bubble, .chat-tool-card, .log-stream, .log-row',
+  // 9.6 also quotes conversation text in reply previews, the sidebar's session previews and
+  // its markdown reader, and transcript notices (class names read in the 2026.9.6 bundle).
+  '.chat-reply-preview, .sidebar-session-attention-tooltip__preview, .sidebar-markdown-reader, .transcripts-notice',
+].join(', ');
 
 export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => void, options: WatchOptions = {}): LockoutWatcher {
   const ignore = options.ignore ?? (() => false);
@@ -67,7 +72,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
     if (readText(element).length) sources.set(element, readText);
   }
 
-  /** 9.x's login gate names the kind of failure in `data-kind`. */
+  /** 6.x–9.x's login gate names the kind of failure in `data-kind`, in every language. */
   function considerFailureKind(element: Element) {
     if (!sources.has(element) && readFailureKind(element).length) sources.set(element, readFailureKind);
   }
@@ -109,7 +114,8 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
       if (now.length === 0) sources.delete(element);
       for (const lockout of now) byKind.set(lockout.kind, { ...byKind.get(lockout.kind), ...lockout });
     }
-    const next = [...byKind.values()];
+    // One page, one answer: a gate's data-kind and its raw error element say the same thing twice.
+    const next = withoutVague([...byKind.values()]);
     const key = JSON.stringify(next.map((l) => [l.kind, l.requestId]).sort());
     if (key !== lastKey) {
       lastKey = key;
@@ -180,5 +186,31 @@ function shownText(element: Element): string {
 /** The part of a text node the watcher reads: its first `MAX_ERROR_TEXT_LENGTH` characters. */
 const head = (data: string) => (data.length > MAX_ERROR_TEXT_LENGTH ? data.slice(0, MAX_ERROR_TEXT_LENGTH) : data);
 
-const readText = (element: Element) => classifyError(shownText(element));
-const readFailureKind = (element: Element) => classifyFailureKind(element.getAttribute('data-kind'));
+/** 3.x and later show their errors in a login gate; the page's era tells some readings apart (`diagnose`). */
+const LOGIN_GATE = '.login-gate, openclaw-login-gate';
+const dated = (element: Element, lockouts: Lockout[]): Lockout[] =>
+  lockouts.length && element.closest(LOGIN_GATE) ? lockouts.map((lockout) => ({ ...lockout, shownIn: 'login-gate' as const })) : lockouts;
+
+const readText = (element: Element) => dated(element, classifyError(shownText(element)));
+
+/** The `data-kind` values a release writes; a `Set`, so a page's `constructor` or `__proto__` is no member. */
+const KNOWN_FAILURE_KINDS: ReadonlySet<string> = new Set(FAILURE_KIND_NAMES);
+/** The failure callout (6.x–8.x) or section (9.x) of the login gate: its text holds the raw error, in a collapsed `<details>`. */
+const GATE_FAILURE_CLASS = 'login-gate__failure';
+
+/**
+ * A login gate's failure: its `data-kind` (never translated) with the raw error inside it (never
+ * translated either), so the dashboard in German or Japanese reads the same as in English.
+ * `auth-required` and `auth-failed` say only that a credential was missing or refused: read from
+ * the gate's own failure element, where the raw error says which (a 9.x `auth-required` beside
+ * "device token mismatch" is A, the token the UI already dropped), and the gateway token otherwise.
+ */
+function readFailureKind(element: Element): Lockout[] {
+  const dataKind = element.getAttribute('data-kind');
+  if (dataKind === null || !KNOWN_FAILURE_KINDS.has(dataKind)) return [];
+  const gate = element.classList.contains(GATE_FAILURE_CLASS);
+  if (!gate && (dataKind === 'auth-required' || dataKind === 'auth-failed')) return [];
+  // The raw error's own element when it has one (the title and summary are translated words).
+  const raw = gate ? (element.querySelector(`.${GATE_FAILURE_CLASS}-raw`) ?? element) : null;
+  return dated(element, combineFailureKind(dataKind, raw ? classifyError(shownText(raw)) : []));
+}

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { isDeviceAuthKey, MAX_BACKUP_CHANGES, MAX_BACKUP_VALUE_CHARS } from '@/core/device-auth';
 import { isOrigin, redactUrl } from '@/core/command-values';
-import { TITLES, type LockoutKind } from '@/core/lockout';
+import { TITLES, type Lockout, type LockoutKind } from '@/core/lockout';
 import type { BackgroundRequests, Message, TabState } from './messages';
 
 /** A storage key the extension reports: device-auth keys are `<base>:<ws url>`, far below this. */
@@ -30,7 +30,12 @@ const lockout = v.object({
   requestId: v.optional(v.pipe(id, v.regex(/^[A-Za-z0-9_-]+$/))),
   reportedAs: v.optional(lockoutKind),
   clientClosed: v.optional(v.literal(true)),
-});
+  hint: v.optional(v.picklist(['control-ui', 'cli-remote', 'cli-local', 'client'])),
+  client: v.optional(v.picklist(['browser', 'cli'])),
+  uncertain: v.optional(v.literal(true)),
+  otherReading: v.optional(lockoutKind),
+  shownIn: v.optional(v.literal('login-gate')),
+}) satisfies v.GenericSchema<unknown, Lockout>;
 
 /** A tab's report: what its content script (or a probe) read from the page. */
 export const tabState = v.object({

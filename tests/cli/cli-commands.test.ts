@@ -6,7 +6,7 @@
  * first time) by running `<subcommand> --help` and `config schema` with a throwaway HOME.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,19 +37,36 @@ const PARALLEL = Math.max(2, availableParallelism());
 
 const DEVICE_ID = 'a3f1'.repeat(16);
 const KINDS = Object.keys(TITLES) as LockoutKind[];
+/**
+ * Every lock-out as the page shows it and as the CLI prints it, and every reading that changes
+ * the steps (the page's quirks, an uncertain reading, the CLI's hints). Each is guided on its own:
+ * `buildFixGuides` keeps one guide per kind and client.
+ */
 const LOCKOUTS: Lockout[] = [
   ...KINDS.map((kind) => ({ kind })),
+  ...KINDS.map((kind): Lockout => ({ kind, client: 'cli' })),
   { kind: 'pairing-required', requestId: 'r-42' },
+  { kind: 'pairing-required', requestId: 'r-42', client: 'cli' },
+  { kind: 'device-token-scope-mismatch', requestId: 'r-42', client: 'cli' },
   { kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' },
+  { kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch', uncertain: true, otherReading: 'gateway-token-mismatch' },
+  { kind: 'device-token-mismatch', uncertain: true, otherReading: 'gateway-token-mismatch' },
   { kind: 'device-token-mismatch', reportedAs: 'connect-failed' },
+  { kind: 'gateway-token-mismatch', reportedAs: 'device-token-mismatch' },
+  { kind: 'gateway-token-mismatch', client: 'cli', hint: 'cli-remote' },
+  { kind: 'gateway-token-mismatch', client: 'cli', hint: 'client' },
+  { kind: 'password-mismatch', client: 'cli', hint: 'cli-remote' },
 ];
 const CONTEXTS: GuideContext[] = [
   {},
   { deviceId: DEVICE_ID, origin: 'http://192.168.1.5:18789', gatewayPort: 18789, deviceTokenCleared: true },
-  { origin: 'http://localhost:18789', gatewayPort: 18789 },
+  { origin: 'http://localhost:18789', gatewayPort: 18789, deviceTokenStored: false },
   { origin: 'https://gw.example' },
+  // Pasted words that the page and the CLI print alike: the page's steps with the CLI's note.
+  { source: 'unknown' },
+  { source: 'cli' },
 ];
-const RUN_MODES = [{ kind: 'host' }, { kind: 'compose', service: 'openclaw-gateway' }] as const;
+const RUN_MODES = [{ kind: 'host' }, { kind: 'compose', service: 'openclaw-gateway' }, { kind: 'container', name: 'oc' }, null] as const;
 
 /** `openclaw gateway token …` is named by a note as what no release has: it must not exist. */
 const INVENTED = /^openclaw gateway token\b/;
@@ -83,7 +100,7 @@ function shownFor(release: string | null): Shown {
   };
   for (const runMode of RUN_MODES) {
     for (const ctx of CONTEXTS) {
-      for (const guide of buildFixGuides(LOCKOUTS, { ...ctx, runMode, release: parseRelease(release) })) {
+      for (const guide of LOCKOUTS.flatMap((lockout) => buildFixGuides([lockout], { ...ctx, runMode, release: parseRelease(release) }))) {
         addRich(guide.cause);
         addRich(guide.when);
         for (const step of [...guide.steps, ...guide.notes]) {
@@ -314,6 +331,40 @@ describe.each(RELEASES)('openclaw@%s', (release) => {
     const slow = [...helps.entries()].filter(([key, r]) => key.startsWith(`${release} `) && r.ms >= HELP_TIMEOUT_MS);
     expect(slow.map(([key]) => key)).toEqual([]);
   });
+});
+
+describe.each(RELEASES)('the gateway’s token on openclaw@%s, before `gateway auth-token --show`', (release) => {
+  /** A throwaway HOME whose openclaw.json holds a known token, as on a gateway host. */
+  const TOKEN = 'octf-known-token-4f2a9c';
+  let tokenHome = '';
+  const runIn = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(
+        NODE,
+        [entries.get(release)!, ...args],
+        { env: { PATH: `${path.dirname(NODE)}${path.delimiter}${process.env.PATH ?? ''}`, HOME: tokenHome, TMPDIR: tmpdir(), LANG: 'C.UTF-8', OPENCLAW_DISABLE_BUNDLED_PLUGINS: '1', OPENCLAW_NO_RESPAWN: '1', NO_COLOR: '1' }, timeout: HELP_TIMEOUT_MS },
+        (error, stdout) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout }),
+      );
+    });
+  beforeAll(() => {
+    tokenHome = mkdtempSync(path.join(tmpdir(), 'octf-token-home-'));
+    mkdirSync(path.join(tokenHome, '.openclaw'));
+    writeFileSync(path.join(tokenHome, '.openclaw', 'openclaw.json'), JSON.stringify({ gateway: { auth: { mode: 'token', token: TOKEN } } }));
+  });
+  afterAll(() => rmSync(tokenHome, { recursive: true, force: true }));
+
+  it('`config get gateway.auth.token` prints the redaction placeholder, not the token', async () => {
+    const { stdout } = await runIn(['config', 'get', 'gateway.auth.token']);
+    expect(stdout).toContain('__OPENCLAW_REDACTED__');
+    expect(stdout).not.toContain(TOKEN);
+  }, HELP_TIMEOUT_MS);
+
+  it('`config file` names the file whose gateway.auth.token is the token (the guides’ step before 2026.8.2)', async () => {
+    const { code, stdout } = await runIn(['config', 'file']);
+    expect(code).toBe(0);
+    const printed = stdout.trim().split('\n').pop()!.trim().replace(/^~(?=\/)/, tokenHome);
+    expect(JSON.parse(readFileSync(printed, 'utf8')).gateway.auth.token).toBe(TOKEN);
+  }, HELP_TIMEOUT_MS);
 });
 
 describe('a guide for an unknown release', () => {

@@ -71,7 +71,7 @@ test('both errors: clears the device token automatically, then explains the gate
   const loads = server.requests('/dash/light');
   await page.goto(`${server.origin}/dash/light?scenario=both`);
   await expect(banner(page).getByRole('heading')).toHaveText('Gateway token mismatch');
-  await expect(banner(page)).toContainText('cleared the stale device token');
+  await expect(banner(page)).toContainText('the extension cleared this page’s saved device token');
   await page.waitForTimeout(1000);
   expect(server.requests('/dash/light') - loads).toBe(2);
   expect(await backups(background)).toHaveLength(1);

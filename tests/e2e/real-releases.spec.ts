@@ -114,7 +114,7 @@ async function expectReleaseInPopup(context: BrowserContext, background: Worker,
   const commands = popup.locator('.pasted code');
   const hasShow = version >= '2026.8.2';
   await expect(commands.filter({ hasText: 'openclaw gateway auth-token --show' })).toHaveCount(hasShow ? 1 : 0);
-  await expect(commands.filter({ hasText: 'openclaw config get gateway.auth.token' })).toHaveCount(hasShow ? 0 : 1);
+  await expect(commands.filter({ hasText: 'openclaw config file' })).toHaveCount(hasShow ? 0 : 1);
   await popup.close();
 }
 
