@@ -325,3 +325,10 @@ describe('How do you run OpenClaw?', () => {
     expect(container.textContent).toContain('docker exec -it <container> openclaw');
   });
 });
+
+describe('whose storage', () => {
+  it('names the origin that holds the token, and that 127.0.0.1 and localhost keep separate ones', async () => {
+    await show(fakeConnector(TAB));
+    expect(container.textContent).toContain('in http://127.0.0.1:18789 (http://localhost:18789 keeps its own)');
+  });
+});

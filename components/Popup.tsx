@@ -166,7 +166,10 @@ export function Popup({ connector }: { connector: PopupConnector }) {
                 : 'none detected'}
             </dd>
             <dt>Device token</dt>
-            <dd>{tab.stored.deviceToken ? `stored ${maskSecret(tab.stored.deviceToken.length)}` : 'none stored'}</dd>
+            <dd>
+              {tab.stored.deviceToken ? `stored ${maskSecret(tab.stored.deviceToken.length)}` : 'none stored'}
+              <StorageOrigin url={tab.url} />
+            </dd>
             <dt>Device identity</dt>
             <dd>
               {tab.stored.identity.present ? 'present' : 'none'}
@@ -379,4 +382,30 @@ function runModeSentence(mode: RunMode): string {
   }
   if (mode.kind === 'container') return `The text shows a container (${mode.name}): the commands are shown in that form. Choose another way below if that is wrong.`;
   return '';
+}
+
+/** Loopback names that are different origins for the same gateway, each with storage of its own. */
+const LOOPBACK_TWINS: Readonly<Record<string, string>> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
+
+/**
+ * Whose storage the facts describe: the page's origin. `localhost` and `127.0.0.1` reach the same
+ * gateway but are separate origins with separate tokens, so the other one is named too.
+ */
+function StorageOrigin({ url }: { url: string }) {
+  const origin = originOf(url);
+  if (!origin) return null;
+  const { hostname, port, protocol } = new URL(origin);
+  const twin = Object.hasOwn(LOOPBACK_TWINS, hostname) ? `${protocol}//${LOOPBACK_TWINS[hostname]}${port ? `:${port}` : ''}` : null;
+  return (
+    <span class="storage-origin">
+      {' '}
+      in <code>{displayText(origin)}</code>
+      {twin && (
+        <>
+          {' '}
+          (<code>{twin}</code> keeps its own)
+        </>
+      )}
+    </span>
+  );
 }
