@@ -15,7 +15,7 @@ import { plainText, type Rich } from '../../core/command-values';
 import { buildFixGuides, type GuideContext } from '../../core/fix-guide';
 import { TITLES, type Lockout, type LockoutKind } from '../../core/lockout';
 import { parseRelease } from '../../core/release';
-import { installGateway } from '../fixtures/real-gateway';
+import { GATEWAY_ENV, installGateway } from '../fixtures/real-gateway';
 
 const RELEASES = ['2026.4.24', '2026.9.6'] as const;
 type ReleaseName = (typeof RELEASES)[number];
@@ -167,12 +167,7 @@ function run(release: ReleaseName, args: string[]): Promise<Run> {
     HOME: runHome,
     TMPDIR: tmpdir(),
     LANG: 'C.UTF-8',
-    OPENCLAW_DISABLE_BUNDLED_PLUGINS: '1',
-    OPENCLAW_SKIP_CHANNELS: '1',
-    OPENCLAW_DISABLE_BONJOUR: '1',
-    OPENCLAW_NO_RESPAWN: '1',
-    OPENCLAW_NO_AUTO_UPDATE: '1',
-    NO_COLOR: '1',
+    ...GATEWAY_ENV,
   };
   const started = Date.now();
   return new Promise((resolve) => {
