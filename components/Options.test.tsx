@@ -31,6 +31,7 @@ function fakeConnector(initial: DashboardSite[] = [], overrides: Partial<Options
     getSettings: async () => settings,
     setSettings: vi.fn(async (patch: Partial<Settings>) => (settings = { ...settings, ...patch })),
     watchSettings: () => () => {},
+    forgetBackups: vi.fn(async () => {}),
     ...overrides,
   } satisfies OptionsConnector;
   return connector;
@@ -188,5 +189,25 @@ describe('Options', () => {
     await show(fakeConnector());
     expect(container.textContent).toContain('only acts on pages that are an OpenClaw Control UI');
     expect(container.textContent).toContain('one host at a time');
+  });
+});
+
+describe('Forget backups', () => {
+  it('deletes every backup at once and says that Undo is gone', async () => {
+    const connector = fakeConnector();
+    await show(connector);
+    act(() => buttons().find((button) => button.textContent === 'Forget backups')!.click());
+    await settle();
+    expect(connector.forgetBackups).toHaveBeenCalledTimes(1);
+    expect(container.textContent).toContain('Every backup is deleted');
+  });
+
+  it('says so when it fails, and claims nothing', async () => {
+    const connector = fakeConnector([], { forgetBackups: vi.fn(async () => Promise.reject(new Error('quota'))) });
+    await show(connector);
+    act(() => buttons().find((button) => button.textContent === 'Forget backups')!.click());
+    await settle();
+    expect(container.textContent).toContain('could not be deleted');
+    expect(container.textContent).not.toContain('Every backup is deleted');
   });
 });

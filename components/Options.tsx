@@ -90,6 +90,16 @@ export function Options({ connector }: { connector: OptionsConnector }) {
 
   const change = (patch: Partial<Settings>) => void connector.setSettings(patch).then(setSettings);
 
+  const [forgotten, setForgotten] = useState('');
+  async function forget() {
+    try {
+      await connector.forgetBackups();
+      setForgotten('Every backup is deleted. Undo is no longer available for earlier clears.');
+    } catch (error) {
+      setForgotten(`The backups could not be deleted (${String(error)}). Nothing was changed.`);
+    }
+  }
+
   return (
     <main class="options">
       <h1>OpenClaw Token Fixer</h1>
@@ -160,6 +170,20 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       <section aria-labelledby="settings-heading">
         <h2 id="settings-heading">Settings</h2>
         {settings ? <SettingsFields settings={settings} change={change} /> : <p class="hint">Loading…</p>}
+      </section>
+
+      <section aria-labelledby="backups-heading">
+        <h2 id="backups-heading">Backups</h2>
+        <p class="hint">
+          Before it clears a device token, the extension keeps a copy so Undo can put it back. Copies are deleted after 7 days, or
+          now:
+        </p>
+        <button type="button" onClick={() => void forget()}>
+          Forget backups
+        </button>
+        <p class="status" role="status">
+          {forgotten}
+        </p>
       </section>
     </main>
   );

@@ -217,3 +217,14 @@ describe('readings the popup must see', () => {
     expect(((await handleBackgroundMessage({ type: 'get-tab-state', tabId: 7 }, fromPopup)) as { lockouts: unknown }).lockouts).toEqual(lockouts);
   });
 });
+
+describe('Forget backups', () => {
+  it('deletes every backup, private ones too, only when an extension page asks', async () => {
+    const change = { key: 'openclaw.device.auth.v1', before: 'stale', after: 'cleared' };
+    await handleBackgroundMessage({ type: 'save-backup', backup: { id: 'a', gateway: 'ws://127.0.0.1:18789', trigger: 'auto', changes: [change] } }, fromContent());
+    expect(await handleBackgroundMessage({ type: 'forget-backups' }, fromContent())).toBeUndefined();
+    expect(await getBackups({ incognito: false })).toHaveLength(1);
+    await handleBackgroundMessage({ type: 'forget-backups' }, fromPopup);
+    expect(await getBackups({ incognito: false })).toEqual([]);
+  });
+});

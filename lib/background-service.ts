@@ -8,7 +8,7 @@ import { privateWindowUrl } from '@/core/dashboard-page';
 import { TITLES } from '@/core/lockout';
 import { backupMeta } from '@/core/backup';
 import * as v from 'valibot';
-import { getBackups, getSites, getKnownTab, saveBackup, setKnownTab, updateBackup, type BackupPlace } from './extension-storage';
+import { forgetBackups, getBackups, getSites, getKnownTab, saveBackup, setKnownTab, updateBackup, type BackupPlace } from './extension-storage';
 import { checkRequest, tabState, type CheckedRequest } from './message-schemas';
 import type { ProbeResult } from './page-probe';
 import { addSite, removeSite } from './site-registrations';
@@ -106,6 +106,7 @@ const HANDLERS = {
   'list-sites': forExtensionPage(() => getSites()),
   'add-site': forExtensionPage(({ address }) => addSite(address)),
   'remove-site': forExtensionPage(({ pattern }) => removeSite(pattern)),
+  'forget-backups': forExtensionPage(() => forgetBackups()),
 } satisfies { [K in keyof BackgroundRequests]: Handler<K> };
 
 /**

@@ -87,6 +87,7 @@ export const REQUEST_SCHEMAS = {
   'list-sites': empty,
   'add-site': v.object({ address: text(URL_CHARS) }),
   'remove-site': v.object({ pattern: text(URL_CHARS) }),
+  'forget-backups': empty,
 } satisfies { [K in keyof BackgroundRequests]: v.GenericSchema<unknown, Omit<Message<BackgroundRequests, K>, 'type'>> };
 
 export type CheckedRequest = { [K in keyof BackgroundRequests]: { type: K } & v.InferOutput<(typeof REQUEST_SCHEMAS)[K]> }[keyof BackgroundRequests];

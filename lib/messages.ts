@@ -86,6 +86,8 @@ export interface BackgroundRequests {
   /** Sent after the page got the host permission from the user's click; adds nothing without it. */
   'add-site': { request: { address: string }; response: AddSiteOutcome };
   'remove-site': { request: { pattern: string }; response: void };
+  /** "Forget backups": every backup, private windows' too, deleted at once. */
+  'forget-backups': { request: Record<string, never>; response: void };
 }
 
 export type ProbeOutcome = { status: 'dashboard'; tab: KnownTab } | { status: 'not-dashboard'; url: string | null } | { status: 'no-access' };

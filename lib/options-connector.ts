@@ -25,6 +25,8 @@ export interface OptionsConnector {
   getSettings(): Promise<Settings>;
   setSettings(patch: Partial<Settings>): Promise<Settings>;
   watchSettings(callback: (settings: Settings) => void): () => void;
+  /** Deletes every backup the extension keeps (they hold token values): Undo is then gone too. */
+  forgetBackups(): Promise<void>;
 }
 
 /**
@@ -57,4 +59,5 @@ export const browserOptionsConnector: OptionsConnector = {
   getSettings,
   setSettings,
   watchSettings,
+  forgetBackups: () => sendToBackground('forget-backups', {}),
 };
