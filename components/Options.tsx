@@ -181,9 +181,12 @@ export function Options({ connector }: { connector: OptionsConnector }) {
         <button type="button" onClick={() => void forget()}>
           Forget backups
         </button>
-        <p class="status" role="status">
-          {forgotten}
-        </p>
+        {/* Only once there is news: the page's other live region says how adding went. */}
+        {forgotten && (
+          <p class="status" role="status">
+            {forgotten}
+          </p>
+        )}
       </section>
     </main>
   );
