@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     environment: 'happy-dom',
-    // tests/cli runs every command the guides print against the real CLIs (installed into the cache on first use).
-    include: ['{core,lib,components,entrypoints}/**/*.test.{ts,tsx}', 'tests/cli/**/*.test.ts'],
+    // tests/fixtures checks the stand-in gateway's answers; tests/cli runs every command the guides print against the real CLIs (installed into the cache on first use).
+    include: ['{core,lib,components,entrypoints}/**/*.test.{ts,tsx}', 'tests/cli/**/*.test.ts', 'tests/fixtures/**/*.test.ts'],
   },
 });

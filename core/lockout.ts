@@ -142,8 +142,12 @@ const B_MEANS_A: readonly Range[] = [
 ];
 /** 2026.2.17 to 2026.2.21 answer a *wrong shared token* with "device token mismatch" (fixed in 2.22). */
 const A_MEANS_B: readonly Range[] = [['2026.2.17', '2026.2.22']];
-/** Up to 2026.1.30 every failed connect may show as `disconnected (4008): connect failed`. */
-const CLIENT_CLOSE_ONLY: readonly Range[] = [['2000.1.1', '2026.2.1']];
+/**
+ * Up to 2026.2.21 every failed connect may show as `disconnected (4008): connect failed`: the
+ * page closes its side before the gateway's reason arrives (seen on 1.30 and 2.19; 2.26 keeps
+ * the gateway's message and shows it).
+ */
+const CLIENT_CLOSE_ONLY: readonly Range[] = [['2000.1.1', '2026.2.22']];
 
 /** True, false, or null when the release is unknown. */
 function inRanges(release: Release | null, ranges: readonly Range[]): boolean | null {
@@ -167,7 +171,7 @@ const isOtherClientHint = (hint: MessageHint | undefined) => hint === 'cli-remot
  * - "device token mismatch" with no device token stored is a wrong gateway token (B) on 2026.2.17
  *   to 2026.2.21; on an unknown release it is A (the dashboard dropped the token itself, 4.27 and
  *   later) or that B, and the next step is the same; shown in a login gate (3.x and later) it is A.
- * - Up to 2026.1.30, `disconnected (4008): connect failed` with a device token stored is A: those
+ * - Up to 2026.2.21, `disconnected (4008): connect failed` with a device token stored is A: those
  *   releases send a stored device token before the shared one.
  * - "Connection failed" names no cause: it is dropped when another lock-out is shown.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeStoredAuth } from './stored-auth';
+import { addressCarriesSharedToken, summarizeStoredAuth } from './stored-auth';
 import { MemoryStorage } from './test-storage';
 
 /** Milliseconds `run` takes; the bound below is generous, linear code takes a few. */
@@ -41,5 +41,22 @@ describe('quadratic time on page strings', () => {
     expect(timed(() => (sharedToken = summarizeStoredAuth(new MemoryStorage(), session, url).sharedToken))).toBeLessThan(200);
     // The URL parser drops line breaks; a bare `/` path and the query go from the scope.
     if (url.includes('?')) expect(sharedToken).toBe('tab-session');
+  });
+});
+
+describe('addressCarriesSharedToken', () => {
+  it.each([
+    ['http://127.0.0.1:18789/#token=abc', true],
+    ['http://127.0.0.1:18789/?token=abc', true],
+    ['https://box.tailnet.ts.net/openclaw/#session=main&token=abc', true],
+    ['http://127.0.0.1:18789/?password=pw', true],
+    ['http://127.0.0.1:18789/#token=', false],
+    ['http://127.0.0.1:18789/#token=%20', false],
+    ['http://127.0.0.1:18789/chat?session=main', false],
+    ['http://127.0.0.1:18789/#tokens=abc', false],
+    ['not a url', false],
+    ['', false],
+  ])('%s → %s', (url, expected) => {
+    expect(addressCarriesSharedToken(url)).toBe(expected);
   });
 });

@@ -56,3 +56,23 @@ function sharedTokenLocation(
 
 /** A secret as the user may see it: that it exists and how long it is. */
 export const maskSecret = (length: number): string => `${'•'.repeat(8)} (${length} characters)`;
+
+/**
+ * Whether the address a tab was opened with (`#token=…` or `?token=…`, or `password`) handed the
+ * dashboard a shared gateway token. The page strips it at once, but the navigation entry keeps
+ * the address it was opened with (seen on 2.26, 3.8 and 9.6 in Chromium). A "gateway token
+ * mismatch" on such a tab is about that token: 3.x and later send it before a stored device
+ * token, and up to 2.26 the page drops its own device token when both fail (read in the 2.19 and
+ * 2.26 bundles), so the 2.22–3.8 reading of a stale device token does not apply. `url` is any
+ * string; never throws. Only presence is read, never the value.
+ */
+export function addressCarriesSharedToken(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const fragment = new URLSearchParams(parsed.hash.replace(/^#/, ''));
+  return ['token', 'password'].some((name) => Boolean(parsed.searchParams.get(name)?.trim() || fragment.get(name)?.trim()));
+}

@@ -10,7 +10,7 @@ import { deviceAuthSnapshot } from '@/core/device-auth';
 import { currentGatewayUrl } from '@/core/gateway-scope';
 import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
-import { summarizeStoredAuth } from '@/core/stored-auth';
+import { addressCarriesSharedToken, summarizeStoredAuth } from '@/core/stored-auth';
 import { initialBannerModel, type BannerActions, type BannerModel } from './banner-model';
 import { coalesce } from './coalesce';
 import { clearDeviceToken, latestBackup, undoClear, type TokenActionsContext } from './device-token-actions';
@@ -37,6 +37,12 @@ const REPORT_QUIET_MS = 250;
 const REPORT_MAX_WAIT_MS = 1_000;
 const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';
 
+/** The address this document was loaded from; the navigation entry keeps it when the page rewrites its own. */
+function openedAt(): string {
+  const [entry] = performance.getEntriesByType('navigation');
+  return entry?.name || location.href;
+}
+
 export async function startDashboardSession(host: SessionHost): Promise<void> {
   const origin = location.origin;
   const dashboard = `${origin}${host.page.basePath}`;
@@ -52,6 +58,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   const model = initialBannerModel(page.release);
 
   const gatewayUrl = () => currentGatewayUrl(localStorage, location.href, page.basePath);
+  // The address the tab was opened with, before the page stripped its `#token=`.
+  const openedWithSharedToken = addressCarriesSharedToken(openedAt());
   const stored = () => summarizeStoredAuth(localStorage, sessionStorage, gatewayUrl(), page.brand);
   const tokens: TokenActionsContext = { storage: localStorage, origin, brand: page.brand, gatewayUrl };
 
@@ -186,7 +194,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
       setTimeout(spotRelease, 3_000); // the sidebar renders after the connect
     }
     const summary = stored();
-    const facts = { deviceTokenStored: summary.deviceToken !== null, sharedTokenHeld: summary.sharedToken !== null };
+    const facts = { deviceTokenStored: summary.deviceToken !== null, sharedTokenHeld: summary.sharedToken !== null || openedWithSharedToken };
     const next = diagnose(shown, facts, parseRelease(page.release));
     lockouts = next;
     if (dismissedFor !== null && dismissedFor !== lockoutsKey()) dismissedFor = null;

@@ -7,7 +7,7 @@ import { recognizeDashboard } from '@/core/dashboard-page';
 import { currentGatewayUrl } from '@/core/gateway-scope';
 import { diagnose } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
-import { summarizeStoredAuth } from '@/core/stored-auth';
+import { addressCarriesSharedToken, summarizeStoredAuth } from '@/core/stored-auth';
 import type { ReadableStorage } from '@/core/web-storage';
 import { watchLockouts } from './lockout-watcher';
 import type { TabState } from './messages';
@@ -37,6 +37,8 @@ export function probePage(doc: Document, pageUrl: string): ProbeResult {
   const watcher = watchLockouts(doc, () => undefined);
   const shown = watcher.current();
   watcher.stop();
-  const lockouts = diagnose(shown, { deviceTokenStored: stored.deviceToken !== null, sharedTokenHeld: stored.sharedToken !== null }, parseRelease(page.release));
+  const [navigation] = performance.getEntriesByType('navigation');
+  const sharedTokenHeld = stored.sharedToken !== null || addressCarriesSharedToken(navigation?.name || pageUrl);
+  const lockouts = diagnose(shown, { deviceTokenStored: stored.deviceToken !== null, sharedTokenHeld }, parseRelease(page.release));
   return { dashboard: true, state: { page, gatewayUrl, lockouts, stored, undoable: null } };
 }

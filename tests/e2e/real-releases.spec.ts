@@ -18,7 +18,7 @@ interface Release {
   tokenUrl: (origin: string, token: string) => string;
   /** Up to 2026.2.26 the settings keep the shared token; the tab then recovers from A by itself. */
   sharedTokenInSettings: boolean;
-  /** Up to 2026.1.30 the page closes first and shows every refusal as `disconnected (4008): connect failed`. */
+  /** Up to 2026.2.19 (at least) the page closes first and shows every refusal as `disconnected (4008): connect failed`. */
   showsReason: boolean;
   /** Where the page tells its release: 9.x's build id, 4.24–6.11's sidebar once connected, or nowhere. */
   tellsRelease: boolean;
@@ -29,7 +29,9 @@ const queryToken = (origin: string, token: string) => `${origin}/?token=${token}
 const RELEASES: Release[] = [
   { name: 'clawdbot', version: '2026.1.24', tellsRelease: false, tokenUrl: queryToken, sharedTokenInSettings: true, showsReason: false },
   { name: 'openclaw', version: '2026.1.30', tellsRelease: false, tokenUrl: queryToken, sharedTokenInSettings: true, showsReason: false },
+  { name: 'openclaw', version: '2026.2.19', tellsRelease: false, tokenUrl: hashToken, sharedTokenInSettings: true, showsReason: false },
   { name: 'openclaw', version: '2026.2.26', tellsRelease: false, tokenUrl: hashToken, sharedTokenInSettings: true, showsReason: true },
+  { name: 'openclaw', version: '2026.3.8', tellsRelease: false, tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
   { name: 'openclaw', version: '2026.4.29', tellsRelease: true, tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
   { name: 'openclaw', version: '2026.6.11', tellsRelease: true, tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
   { name: 'openclaw', version: '2026.9.6', tellsRelease: true, tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
@@ -170,7 +172,7 @@ for (const release of RELEASES) {
       ui = fetchReleaseUi(release.name, release.version);
     });
     test.beforeEach(async () => {
-      gateway = await startStandInGateway({ uiDir: ui.uiDir, version: release.version, secret: SECRET, legacyHint: release.version <= '2026.1.30' });
+      gateway = await startStandInGateway({ uiDir: ui.uiDir, version: release.version, secret: SECRET });
     });
     /** This test's row of the compatibility table, filled in as it goes and written even if it fails. */
     let result: CompatResult;
@@ -220,7 +222,7 @@ for (const release of RELEASES) {
       const stop = watchDetections(background, row.detected);
       const page = await context.newPage();
       await page.goto(release.tokenUrl(gateway.origin, WRONG));
-      // Up to 2026.1.30 the page never says why; with no device token the gateway token is to blame.
+      // Up to 2026.2.19 the page never says why; with no device token the gateway token is to blame.
       await expect(banner(page).getByRole('heading')).toHaveText(release.showsReason ? 'Gateway token mismatch' : 'Connection failed');
       await expect(banner(page)).toContainText(/gateway token/i);
       await page.waitForTimeout(1000);
@@ -231,7 +233,7 @@ for (const release of RELEASES) {
       await stop();
       if (release.showsReason) expect(row.detected).toEqual(['gateway-token-mismatch']);
       else {
-        // Up to 2026.1.30 the page shows the gateway's reason when its close wins the race with
+        // Up to 2026.2.19 the page shows the gateway's reason when its close wins the race with
         // the page's own 4008, and only "connect failed" otherwise; both are B here, never A.
         expect(row.detected.length).toBeGreaterThan(0);
         for (const kind of row.detected) expect(['gateway-token-mismatch', 'connect-failed']).toContain(kind);
@@ -247,9 +249,9 @@ for (const release of RELEASES) {
       const headings: string[] = [];
       const stopHeadings = watchBannerHeadings(page, headings);
       await page.goto(release.tokenUrl(gateway.origin, WRONG));
-      // The wrong gateway token is named (up to 2026.1.30 only as "connect failed"), whatever
+      // The wrong gateway token is named (up to 2026.2.19 only as "connect failed"), whatever
       // the release does with its stale device token before or after.
-      // Up to 2026.1.30 the gateway's reason shows only when its close wins the race with the page's 4008.
+      // Up to 2026.2.19 the gateway's reason shows only when its close wins the race with the page's 4008.
       const gatewayHeadings = release.showsReason ? ['Gateway token mismatch'] : ['Gateway token mismatch', 'Connection failed'];
       const firstGatewayHeading = () => headings.findIndex((heading) => gatewayHeadings.includes(heading));
       await expect.poll(firstGatewayHeading, { timeout: 20_000 }).toBeGreaterThanOrEqual(0);
