@@ -136,7 +136,8 @@ describe('Popup', () => {
     await show(fakeConnector(null));
     paste('gateway connect failed: unauthorized: device token mismatch (rotate/reissue device token)');
     const pasted = container.querySelector('.pasted')!;
-    expect(pasted.querySelector('.source')?.textContent).toBe('Read as text from the openclaw CLI in a terminal. This browser’s storage is not involved.');
+    expect(pasted.querySelector('.source')?.textContent).toBe('Read as text from the openclaw CLI in a terminal.');
+    expect(pasted.textContent!.match(/storage is not involved/g)).toHaveLength(1);
     expect(pasted.querySelector('h3')?.textContent).toBe('Device token mismatch');
     expect(pasted.textContent).toContain('openclaw devices list --token <token>');
     expect(pasted.textContent).not.toContain('Clear stale device token');

@@ -371,8 +371,8 @@ function sourceSentence(diagnosis: TextDiagnosis, guides: readonly FixGuide[]): 
         : SOURCE_WORDS[diagnosis.source];
   const clients = new Set(guides.map((g) => g.client));
   const whose = clients.size > 1 || diagnosis.source === 'log' || diagnosis.source === 'mixed' ? ` Refused: ${guides.map((g) => `${g.title} (${CLIENT_WORDS[g.client]})`).join('; ')}.` : '';
-  const notBrowser = clients.size === 1 && clients.has('cli') ? ' This browser’s storage is not involved.' : '';
-  return `Read as text from ${from}.${whose}${notBrowser}`;
+  // A CLI-only answer says once, in its guide, that this browser's storage is not involved.
+  return `Read as text from ${from}.${whose}`;
 }
 
 /** The container the pasted text names, which the commands below now use. */

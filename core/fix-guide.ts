@@ -647,7 +647,7 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
   switch (lockout.kind) {
     case 'device-token-mismatch':
       return {
-        cause: rich`The \`openclaw\` CLI’s own device token was refused: the gateway no longer accepts the token the CLI saved when it was paired. This browser’s storage is not involved.`,
+        cause: rich`The \`openclaw\` CLI’s own device token was refused: the gateway no longer accepts the token the CLI saved when it was paired.`,
         when: rich`After the gateway was reinstalled, or the CLI’s device was rotated or removed; or when the CLI sends a gateway token that is not the gateway’s and falls back to its saved device token (a container whose \`OPENCLAW_GATEWAY_TOKEN\` differs from \`gateway.auth.token\` in \`openclaw.json\`).`,
         steps: [
           {

@@ -8,19 +8,13 @@
  * and never kept here; the classifier carries only short keywords of its own.
  * Also: every `data-kind` a release's login gate writes is one the page watcher reads, or no lock-out.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_WORDS, FAILURE_KIND_NAMES } from '../../core/classify-error';
 import { diagnoseText } from '../../core/diagnose-text';
 import type { LockoutKind } from '../../core/lockout';
+import { LOCALES, localeFiles, objectsAt, pairsAt, type Locale } from '../fixtures/dashboard-texts';
 import { fetchReleaseUi } from '../fixtures/release-cache';
-
-const LOCALES = ['en', 'de', 'es', 'fr', 'ja', 'zh-CN'] as const;
-type Locale = (typeof LOCALES)[number];
-/** How each locale's bundle is named; English is in the main bundles. */
-const LOCALE_FILE: Record<Exclude<Locale, 'en'>, string> = { de: 'de-', es: 'es-', fr: 'fr-', ja: 'ja-JP-', 'zh-CN': 'zh-CN-' };
-const ANY_LOCALE_FILE = /^(?:ar|de|es|fa|fr|hi|id|it|ja-JP|ko|nl|pl|pt-BR|ru|th|tr|uk|vi|zh-CN|zh-TW)-[^/]*\.js$/;
 
 /** What each group of texts means (our reading), by the key its texts sit under. */
 const GROUP_KINDS: Readonly<Record<string, LockoutKind | null>> = {
@@ -54,103 +48,6 @@ const PARAMS: Record<string, string> = {
   requestId: 'r-42',
   config: 'gateway.controlUi.allowInsecureAuth',
 };
-
-// ---------------------------------------------------------------------------------------------
-// Reading a bundle's object literals
-// ---------------------------------------------------------------------------------------------
-
-type Tree = { [key: string]: string | Tree };
-
-/** An object literal of a minified bundle from its `{`: keys, string values (`…`, "…", '…') and nested objects; anything else skipped. */
-function parseObject(source: string, at: number): { value: Tree; end: number } {
-  let i = at + 1;
-  const value: Tree = {};
-  const skipSpace = () => {
-    while (/[\s,]/.test(source[i]!)) i++;
-  };
-  const readString = (): string => {
-    const quote = source[i++]!;
-    let text = '';
-    while (source[i] !== quote) {
-      if (source[i] === '\\') {
-        const next = source[i + 1]!;
-        text += next === 'n' ? '\n' : next;
-        i += 2;
-        continue;
-      }
-      text += source[i++];
-    }
-    i++;
-    return text;
-  };
-  for (;;) {
-    skipSpace();
-    if (source[i] === '}') return { value, end: i + 1 };
-    if (source.startsWith('...', i)) {
-      while (source[i] !== ',' && source[i] !== '}') i++;
-      continue;
-    }
-    let key: string;
-    if (source[i] === '"' || source[i] === "'") key = readString();
-    else {
-      const match = /^[A-Za-z_$][\w$]*/.exec(source.slice(i, i + 200));
-      if (!match) throw new Error(`no key at ${source.slice(i, i + 60)}`);
-      key = match[0];
-      i += key.length;
-    }
-    skipSpace();
-    if (source[i] !== ':') throw new Error(`no colon after ${key}`);
-    i++;
-    skipSpace();
-    if (source[i] === '{') {
-      const nested = parseObject(source, i);
-      value[key] = nested.value;
-      i = nested.end;
-    } else if (source[i] === '`' || source[i] === '"' || source[i] === "'") value[key] = readString();
-    else {
-      let depth = 0;
-      while (depth > 0 || (source[i] !== ',' && source[i] !== '}')) {
-        if ('([{'.includes(source[i]!)) depth++;
-        if (')]}'.includes(source[i]!)) depth--;
-        i++;
-      }
-    }
-  }
-}
-
-function flatten(tree: Tree, prefix: string, out: Map<string, string>) {
-  for (const [key, value] of Object.entries(tree)) {
-    if (typeof value === 'string') out.set(`${prefix}.${key}`, value);
-    else flatten(value, `${prefix}.${key}`, out);
-  }
-}
-
-function localeFiles(uiDir: string, locale: Locale): string[] {
-  const assets = path.join(uiDir, 'assets');
-  return readdirSync(assets)
-    .filter((name) => name.endsWith('.js') && (locale === 'en' ? !ANY_LOCALE_FILE.test(name) : name.startsWith(LOCALE_FILE[locale])))
-    .map((name) => path.join(assets, name));
-}
-
-/** The object after each `<anchor>` (e.g. `failure:{rawError:`), flattened under `prefix`. */
-function objectsAt(files: readonly string[], anchor: string, prefix: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const file of files) {
-    const source = readFileSync(file, 'utf8');
-    for (let at = source.indexOf(anchor); at !== -1; at = source.indexOf(anchor, at + 1)) {
-      flatten(parseObject(source, source.indexOf('{', at)).value, prefix, out);
-    }
-  }
-  return out;
-}
-
-/** `key:\`value\`` pairs whose key starts with `keyPrefix` (9.x's `chat.sidebar.serverUpdated*`). */
-function pairsAt(files: readonly string[], keyPrefix: string, prefix: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const pattern = new RegExp(`\\b(${keyPrefix}\\w*):\`([^\`]*)\``, 'g');
-  for (const file of files) for (const [, key, value] of readFileSync(file, 'utf8').matchAll(pattern)) out.set(`${prefix}.${key}`, value!);
-  return out;
-}
 
 /** The texts a user can copy: titles, summaries and hints (not steps, links or buttons). */
 const COPYABLE = /(?:^|\.)(?:title|\w+Title|summary|\w+Summary|hint|required|failed|serverUpdated\w*)$/;

@@ -1,6 +1,9 @@
 import path from 'node:path';
+import type { BrowserContext } from '@playwright/test';
 import { backups, banner, expect, pageStorage, setAutoFix, tabIdOf, test } from './fixtures';
+import { loginCardTexts } from '../fixtures/dashboard-texts';
 import { DEVICE_ID } from '../fixtures/demo-dashboard';
+import { fetchReleaseUi } from '../fixtures/release-cache';
 
 const SCREENSHOTS = path.resolve('docs');
 
@@ -73,4 +76,43 @@ test('the popup on a page that is not a dashboard still diagnoses pasted text, a
   await expect(autoFix).not.toBeChecked();
   await autoFix.check();
   await expect.poll(() => background.evaluate(async () => (await chrome.storage.local.get('settings')).settings)).toMatchObject({ autoFix: true });
+});
+
+test.describe('the paste box reads where a text came from', () => {
+  const paste = async (context: BrowserContext, extensionId: string, text: string) => {
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=999999`);
+    await popup.getByLabel('Paste an error message').fill(text);
+    return popup;
+  };
+
+  test('a CLI error gets the CLI’s fix, and no step touches this browser', async ({ context, extensionId }) => {
+    const popup = await paste(context, extensionId, 'gateway closed (1008): unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)');
+    await expect(popup.locator('.pasted .source').first()).toContainText('the openclaw CLI in a terminal');
+    // Said once, not in the source line and the guide both.
+    expect((await popup.locator('.pasted').textContent())!.match(/storage is not involved/g)).toHaveLength(1);
+    await expect(popup.locator('.pasted h3')).toHaveCount(1);
+    await expect(popup.locator('.pasted code').filter({ hasText: 'openclaw config set gateway.remote.token' })).not.toHaveCount(0);
+    await expect(popup.locator('.pasted')).not.toContainText(/clear (the )?stale device token/i);
+    await popup.screenshot({ path: '.output/paste-cli.png', fullPage: true });
+  });
+
+  test('a gateway log line is read by its reason code', async ({ context, extensionId }) => {
+    const popup = await paste(
+      context,
+      extensionId,
+      '2026-11-28T09:14:03.512Z [ws] unauthorized conn=7f3c remote=192.168.1.40 client=openclaw-control-ui webchat v2026.9.6 reason=token_missing',
+    );
+    await expect(popup.locator('.pasted .source').first()).toContainText('a gateway log');
+    await expect(popup.locator('.pasted h3')).toHaveText(['Gateway token missing']);
+  });
+
+  test('a login card’s text in Japanese, copied from a real 2026.9.6 dashboard, is read as its lock-out', async ({ context, extensionId }) => {
+    const texts = loginCardTexts(fetchReleaseUi('openclaw', '2026.9.6').uiDir, 'ja');
+    const title = texts.get('login.failure.authFailed.title');
+    const summary = texts.get('login.failure.authFailed.summary');
+    expect(title, 'the Japanese bundle has the card').toBeTruthy();
+    const popup = await paste(context, extensionId, `${title}\n${summary ?? ''}`);
+    await expect(popup.locator('.pasted h3')).toHaveText(['Gateway token mismatch']);
+  });
 });

@@ -4,6 +4,7 @@
  * writes its own storage. Results go to .output/compat/ for the README's compatibility table.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { loginCardTexts } from '../fixtures/dashboard-texts';
 import { fetchReleaseUi, type ReleaseUi } from '../fixtures/release-cache';
 import { startStandInGateway, type StandInGateway } from '../fixtures/stand-in-gateway';
 import { backups, banner, deviceAuthKey, expect, pageStorage, recordCompat, storedDevice, tabIdOf, test } from './fixtures';
@@ -37,7 +38,7 @@ const RELEASES: Release[] = [
   { name: 'openclaw', version: '2026.9.6', tellsRelease: true, tokenUrl: hashToken, sharedTokenInSettings: false, showsReason: true },
 ];
 
-type Scenario = 'A' | 'B' | 'A+B';
+type Scenario = 'A' | 'B' | 'A+B' | 'A, in German';
 
 interface CompatResult {
   release: string;
@@ -239,6 +240,36 @@ for (const release of RELEASES) {
         for (const kind of row.detected) expect(['gateway-token-mismatch', 'connect-failed']).toContain(kind);
       }
     });
+
+    if (release.version >= '2026.6.11') {
+      test('A with the dashboard in German: detected and handled as in English', async ({ context, background }) => {
+        const row = begin('A, in German');
+        const german = [...loginCardTexts(ui.uiDir, 'de').values()].filter((text) => text.length > 8 && !text.includes('{'));
+        expect(german.length, 'German texts in the bundle').toBeGreaterThan(10);
+        const { paired, attemptsBefore } = await pairThenRotate(context, gateway, release);
+        const stop = watchDetections(background, row.detected);
+        const page = await context.newPage();
+        const headings: string[] = [];
+        const stopHeadings = watchBannerHeadings(page, headings);
+        // The language the user picked in the dashboard's settings (reference §4: `openclaw.i18n.locale`).
+        await page.addInitScript(() => localStorage.setItem('openclaw.i18n.locale', 'de'));
+        await page.goto(`${gateway.origin}/`);
+        await expect(banner(page)).toContainText(/device token/i);
+        // The page speaks German: its login card shows one of the release's own German texts.
+        await expect.poll(async () => { const shown = await page.evaluate(() => document.body.innerText); return german.some((text) => shown.includes(text)); }, { timeout: 20_000 }).toBe(true);
+        await page.waitForTimeout(1000);
+        await stopHeadings();
+        row.failedConnects = failedConnectsSince(gateway, attemptsBefore);
+        const cleared = await clearedKeys(background);
+        row.cleared = cleared.length ? cleared : ['(dropped by the UI itself)'];
+        await reconnect(page, gateway, release);
+        await stop();
+        await expectSameDevice(page, gateway, release, paired.deviceId);
+        row.reconnected = true;
+        // Named on the banner (the tab report may miss a state the page leaves within a second).
+        expect(headings).toContain('Device token mismatch');
+      });
+    }
 
     test('A and B together: both are handled, gateway token first', async ({ context, background }) => {
       const row = begin('A+B');
