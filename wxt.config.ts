@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { LOOPBACK_MATCHES } from './core/site-address';
 
 /**
  * Host names the e2e build (`wxt build --mode e2e`, written to `.output/chrome-mv3-e2e`)
@@ -8,6 +9,15 @@ import { defineConfig } from 'wxt';
 export const E2E_HOSTS = ['openclaw.test', 'proxy.openclaw.test', 'secure.openclaw.test'];
 
 export default defineConfig({
+  // Every module imports what it uses. `imports: false` alone still left WXT 0.21's auto-import
+  // plugin running, and it took a parameter named `storage` in core/ for WXT's storage module:
+  // that module then ran in scripts that never touch extension storage (the loader among them).
+  imports: false,
+  hooks: {
+    'config:resolved': (wxt) => {
+      if (wxt.config.imports) Object.assign(wxt.config.imports, { imports: [], presets: [], dirs: [] });
+    },
+  },
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser, mode }) => ({
     name: 'OpenClaw Token Fixer',
@@ -21,6 +31,10 @@ export default defineConfig({
     // The e2e build only: the suite's own host names, granted at install. The content script
     // still waits until the options page or the popup adds the site.
     ...(mode === 'e2e' && { host_permissions: E2E_HOSTS.flatMap((host) => [`http://${host}/*`, `https://${host}/*`]) }),
+    // The loader (entrypoints/dashboard-loader.ts) is the only script on every loopback page; on a
+    // dashboard the background injects the rest. Declared here because WXT only declares the
+    // content scripts it wraps, and its wrapper would leave a listener on every page.
+    content_scripts: [{ matches: LOOPBACK_MATCHES, js: ['dashboard-loader.js'], run_at: 'document_idle' }],
     action: { default_title: 'OpenClaw Token Fixer' },
     // Firefox only (it would leak into the Chrome manifest otherwise): an id, and the
     // declaration that nothing is collected. That key needs Firefox 140 (Android 142).

@@ -23,6 +23,9 @@ const MAX_ADDRESS_CHARS = 2048;
 /** Origins the extension's own content script already covers (the manifest's static matches). */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** Match patterns for every loopback page on any port, http and https: where the loader runs at install. */
+export const LOOPBACK_MATCHES: string[] = LOOPBACK_HOSTS.flatMap((host) => [`http://${host}/*`, `https://${host}/*`]);
+
 /**
  * Reads what the user typed into "Dashboard address". Accepts a bare host (`192.168.1.20:18789`,
  * taken as http), and http(s) URLs without credentials. Query and fragment are dropped: a

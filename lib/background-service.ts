@@ -69,6 +69,7 @@ const forExtensionPage =
 
 /** Every request's handler; `satisfies` makes a missing one a type error. */
 const HANDLERS = {
+  'start-dashboard': forContent((_request, tab) => startDashboard(tab.tabId)),
   'report-tab-state': forContent(({ state }, tab) => reportTabState(tab.tabId, tab.url, state)),
   // A tab keeps and changes backups of its own origin only, whatever the message says.
   'save-backup': forContent(({ backup }, tab) =>
@@ -108,6 +109,18 @@ const HANDLERS = {
   'remove-site': forExtensionPage(({ pattern }) => removeSite(pattern)),
   'forget-backups': forExtensionPage(() => forgetBackups()),
 } satisfies { [K in keyof BackgroundRequests]: Handler<K> };
+
+/** The detection and banner code; the loader asks for it on a page with the dashboard's fingerprint. */
+export const DASHBOARD_SCRIPT = '/content-scripts/dashboard.js';
+
+/**
+ * Injects the dashboard script into the top frame of the tab whose loader asked. The tab is the
+ * browser's word (the sender), and the browser injects only where the extension holds the host
+ * permission: loopback, or an address the user added. Never throws.
+ */
+async function startDashboard(tabId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [DASHBOARD_SCRIPT] }).catch(() => undefined);
+}
 
 /**
  * Looks at a tab once, read-only, for the popup: the probe script is injected with the access

@@ -73,6 +73,7 @@ const empty = v.object({});
 
 /** One schema per request type; `satisfies` makes a missing or mistyped one a type error. */
 export const REQUEST_SCHEMAS = {
+  'start-dashboard': empty,
   'report-tab-state': v.object({ state: v.nullable(tabState) }),
   'save-backup': v.object({ backup: newBackup }),
   'mark-backup': v.object({ id, mark: v.picklist(['applied', 'announced', 'undone']) }),

@@ -60,6 +60,8 @@ interface PopupTarget {
  * a dashboard's content script, which can only ever reach its own origin's backups.
  */
 export interface BackgroundRequests {
+  /** From the loader on a page with the Control UI fingerprint: inject the dashboard script into this tab. */
+  'start-dashboard': { request: Record<string, never>; response: void };
   'report-tab-state': { request: { state: TabState | null }; response: void };
   /** Saved `pending` before the page's storage is touched; the background is the one writer of backups. */
   'save-backup': { request: { backup: NewBackup }; response: void };

@@ -41,7 +41,7 @@ describe('dashboard sites', () => {
     browser.granted.add('http://192.168.1.20/*'); // the options page got the user's yes
     expect(await addSite('http://192.168.1.20:18789/')).toMatchObject({ ok: true, site: { pattern: 'http://192.168.1.20/*' } });
     expect([...browser.registered.values()]).toEqual([
-      { id: 'site:http://192.168.1.20/*', matches: ['http://192.168.1.20/*'], js: ['content-scripts/dashboard.js'], runAt: 'document_idle', persistAcrossSessions: true },
+      { id: 'site:http://192.168.1.20/*', matches: ['http://192.168.1.20/*'], js: ['dashboard-loader.js'], runAt: 'document_idle', persistAcrossSessions: true },
     ]);
     expect((await getSites()).map((site) => site.address)).toEqual(['http://192.168.1.20:18789/']);
   });

@@ -10,8 +10,8 @@ import { parseDashboardAddress, reconcileSites, type DashboardSite } from '@/cor
 import { getSites, setSites } from './extension-storage';
 import type { AddSiteOutcome } from './messages';
 
-/** The built content script; the static loopback one and the registered ones are the same file. */
-const CONTENT_SCRIPT = 'content-scripts/dashboard.js';
+/** The loader (entrypoints/dashboard-loader.ts): the same file the manifest declares for loopback. */
+const CONTENT_SCRIPT = 'dashboard-loader.js';
 /** Registration ids name their pattern, so a registration is found again by what it covers. */
 const ID_PREFIX = 'site:';
 

@@ -3,16 +3,20 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { Banner } from '@/components/Banner';
 import bannerCss from '@/components/banner.css?inline';
 import { recognizeDashboard } from '@/core/dashboard-page';
+import { LOOPBACK_MATCHES } from '@/core/site-address';
 import { startDashboardSession } from '@/lib/dashboard-session';
 
 /**
- * Runs on loopback pages on any port, where a local gateway serves its dashboard. It stops at
- * once, leaving nothing running, unless the page carries a Control UI fingerprint.
+ * Detection, the banner, clear and Undo on a dashboard. Not declared in the manifest: the
+ * background injects it into a tab whose loader (entrypoints/dashboard-loader.ts) found the
+ * Control UI fingerprint. `registration: 'runtime'` makes WXT declare the loopback `matches` as
+ * host permissions, which that injection needs; they cover the same hosts the loader runs on.
  */
 export default defineContentScript({
-  matches: ['http://127.0.0.1/*', 'https://127.0.0.1/*', 'http://localhost/*', 'https://localhost/*', 'http://[::1]/*', 'https://[::1]/*'],
-  runAt: 'document_idle',
+  matches: LOOPBACK_MATCHES,
+  registration: 'runtime',
   main(ctx) {
+    // Checked again: the injection may land after the tab moved on to another page.
     const page = recognizeDashboard(document);
     if (!page) return;
 

@@ -35,11 +35,10 @@ function demoAt(port: number) {
  * banner's status line, so a failed clear fails with the banner's own words.
  */
 async function expectClearedAndConnected(page: Page) {
+  // Reads that never wait: the page reloads in between, and a waiting read would outlast the poll.
+  const state = async () => ((await page.locator('.connected').count()) ? 'connected' : (await banner(page).getByRole('status').allTextContents()).join(' ') || 'waiting');
   await expect
-    // Reads that never wait: the page reloads in between, and a waiting read would outlast the poll.
-    .poll(async () => ((await page.locator('.connected').count()) ? 'connected' : (await banner(page).getByRole('status').allTextContents()).join(' ') || 'waiting'), {
-      message: 'the demo reconnects after the automatic clear (else: what the banner says)',
-    })
+    .poll(() => state().catch(() => 'reloading'), { message: 'the demo reconnects after the automatic clear (else: what the banner says)' })
     .toBe('connected');
 }
 
