@@ -91,8 +91,27 @@ const RELEASE_IN_LOG = /\bclient=openclaw-control-ui \w{1,20} v(\d{4}\.\d{1,2}\.
 /** A command typed in a terminal (`$ openclaw devices approve …`, `docker exec …`): its words are no dashboard title. */
 const COMMAND_LINE = /^\s*(?:[$#%>]\s*)?(?:sudo\s+)?(?:openclaw|docker(?:-compose)?|podman|kubectl|ssh|npx|pnpm|npm)\s/i;
 
-/** At most this many lines are read one by one (a long log excerpt); the rest still counts as a whole. */
+/** At most this many lines are read one by one (a long log excerpt): the first few and the last. */
 const MAX_LINES = 2_000;
+/** The first lines kept of a longer text: a CLI's header names its release there. */
+const FIRST_LINES = 50;
+/** The start of a text where its release is looked for (a CLI's first line, a log's first records). */
+const START_CHARS = 8192;
+
+/**
+ * What is read of a long paste: all of it up to `MAX_ERROR_TEXT_LENGTH` characters, else its
+ * start (where a CLI names its release) and its end. A log tail's newest error is at the end.
+ */
+function readablePart(text: string): string {
+  if (text.length <= MAX_ERROR_TEXT_LENGTH) return text;
+  return `${text.slice(0, START_CHARS)}\n${text.slice(text.length - (MAX_ERROR_TEXT_LENGTH - START_CHARS - 1))}`;
+}
+
+/** The lines read one by one: all of them up to `MAX_LINES`, else the first `FIRST_LINES` and the last ones. */
+function readableLines(text: string): string[] {
+  const lines = text.split('\n');
+  return lines.length <= MAX_LINES ? lines : [...lines.slice(0, FIRST_LINES), ...lines.slice(lines.length - (MAX_LINES - FIRST_LINES))];
+}
 
 // ---------------------------------------------------------------------------------------------
 // The causes
@@ -110,14 +129,15 @@ export function diagnoseText(text: string, options: DiagnoseTextOptions = {}): T
   const given = parseRunMode(options.runMode ?? null);
   const empty = (release: Release | null): TextDiagnosis => ({ source: 'unknown', causes: [], release, runMode: given, runModeFromText: false });
   if (typeof text !== 'string') return empty(options.release ?? null);
-  const head = text.length > MAX_ERROR_TEXT_LENGTH ? text.slice(0, MAX_ERROR_TEXT_LENGTH) : text;
-  const start = head.slice(0, 8192);
+  const head = readablePart(text);
+  const start = head.slice(0, START_CHARS);
   const release = parseRelease(RELEASE_IN_TEXT.exec(start)?.[1] ?? RELEASE_IN_LOG.exec(start)?.[1]) ?? options.release ?? null;
   const fromText = given ? null : runModeFromText(head);
   const runMode = given ?? fromText;
 
-  const lines = head.split('\n', MAX_LINES);
-  const lower = lines.map((line) => line.toLowerCase());
+  const lines = readableLines(head);
+  // Folded: lower case, and any run of spaces (a non-breaking one from a web page or chat included) one space.
+  const lower = lines.map((line) => foldText(line));
   const raw = lines.map((line) => classifyError(line));
   // The dashboard's friendly words, in any of its languages, mark a line as the browser's.
   const words = lines.map((line, i) => (raw[i]!.length === 0 && !COMMAND_LINE.test(line) ? classifyDashboardWords(line) : []));
@@ -132,8 +152,10 @@ export function diagnoseText(text: string, options: DiagnoseTextOptions = {}): T
   const friendly: Cause[] = [];
   lines.forEach((_line, i) => {
     for (const lockout of raw[i]!) found.push(withClient(lockout, sources[i] ?? null, lower[i]!));
-    // Words of a line that also carries a CLI or log mark are no dashboard title.
-    if (marks[i] === 'browser') for (const lockout of words[i]!) friendly.push(withClient(lockout, 'browser', ''));
+    // Words of a line that also carries a CLI or log mark are no dashboard title. Only the first
+    // line with the dashboard's words counts: a card copied whole is its title (or summary) first,
+    // then steps whose words ("gateway secret", "password") would name other causes.
+    if (marks[i] === 'browser' && friendly.length === 0) for (const lockout of words[i]!) friendly.push(withClient(lockout, 'browser', ''));
   });
   if (!found.some((c) => c.client !== 'cli')) found.push(...friendly);
   // Words a terminal or a page wrapped over two lines.
@@ -176,7 +198,8 @@ function mergeCauses(found: readonly Cause[]): Cause[] {
     const before = byKey.get(key);
     if (!before) byKey.set(key, { ...cause });
     else {
-      if (!before.requestId && cause.requestId) before.requestId = cause.requestId;
+      // The last one pasted: a log's newest pairing request is the one still pending.
+      if (cause.requestId) before.requestId = cause.requestId;
       if (!before.hint && cause.hint) before.hint = cause.hint;
       if (before.source === 'unknown' && cause.source !== 'unknown') before.source = cause.source;
     }
