@@ -35,6 +35,11 @@ const NOT_SHOWN = [
   '.chat-reply-preview, .sidebar-session-attention-tooltip__preview, .sidebar-markdown-reader, .transcripts-notice',
 ].join(', ');
 
+/** A tree walk that leaves out conversation and code, subtree and all. */
+const SKIP_NOT_SHOWN: NodeFilter = {
+  acceptNode: (node) => (node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(NOT_SHOWN) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+};
+
 export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => void, options: WatchOptions = {}): LockoutWatcher {
   const ignore = options.ignore ?? (() => false);
   /** Elements that name a lock-out now, each with how to read it again when anything changes. */
@@ -65,10 +70,12 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
    * Reads the element of one text node that may name a lock-out. The whole element is read
    * because a release may split a message over several text nodes ("disconnected (", code, …).
    */
-  function considerText(node: Node) {
+  function considerText(node: Node, knownShown = false) {
     const element = node.parentElement;
-    if (!element || sources.has(element) || !MAY_BE_LOCKOUT.test(head((node as Text).data))) return;
-    if (ignore(element) || element.closest(NOT_SHOWN)) return;
+    // A node a later record of the same batch removed is gone: a streamed chat reply re-renders
+    // and drops the nodes it added a moment before, and reading those cost the most (bench).
+    if (!element || sources.has(element) || !node.isConnected || !MAY_BE_LOCKOUT.test(head((node as Text).data))) return;
+    if (ignore(element) || (!knownShown && element.closest(NOT_SHOWN))) return;
     if (readText(element).length) sources.set(element, readText);
   }
 
@@ -82,13 +89,15 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
    * is read), 9.x `data-kind` attributes, and shadow roots to observe.
    */
   function scan(node: Node) {
-    if (ignore(node)) return;
+    if (!node.isConnected || ignore(node)) return;
     if (node.nodeType === Node.TEXT_NODE) return considerText(node);
     if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
-    const walker = doc.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    // Conversation and code are skipped as whole subtrees: one check per subtree, not one per text node.
+    if (node.nodeType === Node.ELEMENT_NODE && (node as Element).closest(NOT_SHOWN)) return;
+    const walker = doc.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, SKIP_NOT_SHOWN);
     for (let current: Node | null = walker.currentNode; current; current = walker.nextNode()) {
       if (current.nodeType === Node.TEXT_NODE) {
-        considerText(current);
+        considerText(current, true);
         continue;
       }
       if (current.nodeType !== Node.ELEMENT_NODE) continue;
