@@ -85,7 +85,7 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, paste: Rich): Rich {
         lockout.reportedAs === 'gateway-token-mismatch'
           ? rich`The page says “gateway token mismatch”, but this tab holds no gateway token: ${A_AS_B_RELEASES} report a stale device token that way. `
           : lockout.reportedAs === 'connect-failed'
-            ? rich`The page only says “connect failed”, but it holds a device token, which releases up to 2026.1.30 send first: the gateway refused that token. `
+            ? rich`The page only says “connect failed”, but it holds a device token, which releases up to 2026.2.21 send first: the gateway refused that token. `
             : rich``;
       if (facts.deviceToken === 'cleared') return rich`${why}${clearedSentence(facts, paste)}`;
       if (facts.deviceToken === 'stored') {
@@ -148,10 +148,10 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, paste: Rich): Rich {
     case 'gateway-unreachable':
       return rich`The browser could not reach the gateway: check that it runs (\`openclaw gateway status\`) and that the address is right (\`wss://\` behind HTTPS).`;
     case 'connect-failed':
-      // Releases up to 2026.1.30 show every refusal this way; with no device token stored, the
+      // Releases up to 2026.2.21 show every refusal this way; with no device token stored, the
       // only credential they sent is the gateway token.
       return lockout.clientClosed && facts.deviceToken !== 'stored'
-        ? rich`The gateway refused the connection (releases up to 2026.1.30 do not say why), and no device token is stored, so the gateway token is wrong or missing: ${paste}.`
+        ? rich`The gateway refused the connection (releases up to 2026.2.21 do not say why), and no device token is stored, so the gateway token is wrong or missing: ${paste}.`
         : rich`The gateway closed the connection without saying why. Check that it runs (\`openclaw gateway status\`); the toolbar button shows more steps.`;
   }
 }

@@ -313,7 +313,7 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
             ? ''
             : 'The page says “gateway token mismatch”, but the tab holds no gateway token: releases up to 2026.2.12 and 2026.2.22 to 2026.3.8 answer a stale device token that way (the page sends it in the gateway token’s place), so this is a stale device token. '
           : lockout.reportedAs === 'connect-failed'
-            ? 'The page only says “connect failed” (releases up to 2026.1.30 show every failed connect that way), but it holds a device token, which those releases send first: the gateway refused that token. '
+            ? 'The page only says “connect failed” (releases up to 2026.2.21 show every failed connect that way), but it holds a device token, which those releases send first: the gateway refused that token. '
             : '';
       const rotate: FixStep = { text: rich`Still refused? Reissue this browser’s device token on the gateway host${findDevice}:`, command: `openclaw devices rotate --device ${device} --role operator` };
       const remove: FixStep[] = isAtLeast(release, DEVICES_REMOVE_SINCE, true)
@@ -621,7 +621,7 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
     case 'connect-failed':
       return {
         cause: rich`The gateway closed the connection before saying why (older releases often show only this).`,
-        when: rich`Often a stale device token on releases up to 2026.1.30.`,
+        when: rich`Often a stale device token on releases up to 2026.2.21.`,
         steps: [
           ...(f.client === 'cli' ? [] : [{ text: rich`If a device token is stored, clear it and reload.` }]),
           ...tokenSteps,
@@ -741,6 +741,33 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
           ...(lockout.kind === 'unauthorized'
             ? [{ text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' }]
             : [{ text: rich`If the gateway asks for approval, approve the CLI’s request on the gateway host:`, command: `openclaw devices approve ${requestIdArg(requestId)}` }]),
+        ],
+        notes: [notBrowser],
+      };
+    case 'protocol-mismatch':
+    case 'build-mismatch':
+      return {
+        cause: rich`The \`openclaw\` CLI and the gateway are different releases that no longer speak the same protocol.`,
+        when: rich`After updating one of them and not the other, or with a CLI from another install (a global one beside a container’s).`,
+        steps: [
+          { text: rich`Compare the two releases: the CLI names its own in the first line it prints, and the dashboard’s sidebar or \`openclaw gateway status\` on the gateway host names the gateway’s.` },
+          { text: rich`Update the CLI the way you installed it (npm, the installer, or the container image) to the gateway’s release, or run the CLI that came with the gateway, on its host.` },
+          { text: rich`If you updated the gateway, restart it so it runs the new release:`, command: 'openclaw gateway restart' },
+        ],
+        notes: [notBrowser],
+      };
+    case 'tailscale-identity':
+    case 'trusted-proxy':
+    case 'verified-user-required':
+    case 'setup-code-invalid':
+    case 'device-identity-required':
+      return {
+        cause: rich`The gateway refused how the CLI signed in (${TITLES[lockout.kind].toLowerCase()}): the CLI connects directly, without the identity a browser gets from Tailscale Serve or a proxy, or with a setup code that is no longer valid.`,
+        when: rich`With a gateway whose auth mode expects an identity the CLI does not bring, or an old setup code.`,
+        steps: [
+          { text: rich`Run the command with the gateway’s token, which the CLI can always use:`, command: CLI_WITH_TOKEN },
+          ...tokenSteps,
+          { text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' },
         ],
         notes: [notBrowser],
       };

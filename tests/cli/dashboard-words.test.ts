@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_WORDS, FAILURE_KIND_NAMES } from '../../core/classify-error';
 import { diagnoseText } from '../../core/diagnose-text';
 import type { LockoutKind } from '../../core/lockout';
-import { LOCALES, localeFiles, objectsAt, pairsAt, type Locale } from '../fixtures/dashboard-texts';
+import { LOCALES, localeFiles, loginCardTexts, objectsAt, pairsAt, type Locale } from '../fixtures/dashboard-texts';
 import { fetchReleaseUi } from '../fixtures/release-cache';
 
 /** What each group of texts means (our reading), by the key its texts sit under. */
@@ -137,6 +137,26 @@ describe('the dashboard’s own words', () => {
     // A title of up to four words may be a keyword itself ("Server updated"); a longer text never is.
     const sentences = new Set(texts.map((t) => t.text.toLowerCase()).filter((text) => text.split(/\s+/).length > 4));
     expect(DASHBOARD_WORDS.flatMap(({ words }) => words.filter((word) => sentences.has(word)))).toEqual([]);
+  });
+});
+
+describe('a whole login card, copied with its steps', () => {
+  it.each(LOCALES)('%s: 9.6’s cards name their own lock-out, not the ones their steps mention', (locale) => {
+    const all = loginCardTexts(fetchReleaseUi('openclaw', '2026.9.6').uiDir, locale);
+    const cards = new Map<string, string[]>();
+    for (const [key, text] of all) {
+      const card = /^login\.failure\.[A-Za-z]+/.exec(key)?.[0];
+      if (card && !/(?:docs\w*|link\w*|rawError\w*|button\w*|label\w*)$/i.test(key)) cards.set(card, [...(cards.get(card) ?? []), fill(text)]);
+    }
+    const problems: string[] = [];
+    for (const [card, lines] of cards) {
+      const expected = GROUP_KINDS[card];
+      if (expected === undefined || expected === null) continue;
+      const kinds = diagnoseText(lines.join('\n')).causes.map((c) => c.kind);
+      if (JSON.stringify(kinds) !== JSON.stringify([expected])) problems.push(`${card} → ${JSON.stringify(kinds)}, not ${expected}`);
+    }
+    expect(cards.size, 'cards read').toBeGreaterThanOrEqual(8);
+    expect(problems).toEqual([]);
   });
 });
 

@@ -732,6 +732,36 @@ export const LOCKOUT_REPORTS: readonly LockoutReport[] = [
     firstStep: 'openclaw gateway auth-token --show',
   },
 
+  // ----- Found by a review, as a new user pasted them --------------------------------------------
+  {
+    name: 'CLI: copied from a chat, with non-breaking spaces',
+    text: 'gateway\u00a0connect\u00a0failed: unauthorized:\u00a0device token mismatch (rotate/reissue device token)',
+    source: 'cli',
+    causes: [{ kind: 'device-token-mismatch', client: 'cli' }],
+    firstStep: 'openclaw devices list --token <token>',
+  },
+  {
+    name: 'CLI: a CLI left on another release after an update',
+    text: 'gateway connect failed: Error: protocol mismatch',
+    source: 'cli',
+    causes: [{ kind: 'protocol-mismatch', client: 'cli' }],
+    firstStep: 'Compare the two releases',
+  },
+  {
+    name: 'Log: the newest error at the end of a long tail',
+    text: `${'2026-11-28T09:14:03.512Z [health] heartbeat ok uptime=1234s sessions=3 queue=0 pending=0 ok\n'.repeat(1500)}2026-11-28T09:20:00.000Z [ws] unauthorized conn=a1 remote=127.0.0.1 client=cli cli v2026.9.6 reason=token_mismatch`,
+    source: 'log',
+    causes: [{ kind: 'gateway-token-mismatch', client: 'cli' }],
+    firstStep: 'openclaw gateway auth-token --show',
+  },
+  {
+    name: 'CLI: after 2,100 lines of other output',
+    text: `${'compiling module 0042 of 2100 ok\n'.repeat(2100)}gateway connect failed: ${A_MESSAGE}`,
+    source: 'cli',
+    causes: [{ kind: 'device-token-mismatch', client: 'cli' }],
+    firstStep: 'openclaw devices list --token <token>',
+  },
+
   // ----- Not a lock-out ---------------------------------------------------------------------------
   {
     name: 'Not a lock-out: 9.x reconnect notice',
