@@ -1,4 +1,4 @@
-import type { Brand } from './device-auth';
+import { BRAND_LIST, BRANDS, type Brand } from './brands';
 import { isPlainPath } from './gateway-scope';
 import { parseRelease, formatRelease } from './release';
 
@@ -14,11 +14,7 @@ export interface DashboardPage {
   basePath: string;
 }
 
-const APP_ELEMENTS: readonly [string, Brand][] = [
-  ['openclaw-app', 'openclaw'],
-  ['clawdbot-app', 'clawdbot'],
-  ['moltbot-app', 'moltbot'],
-];
+const APP_ELEMENTS: readonly [string, Brand][] = BRAND_LIST.map((brand) => [BRANDS[brand].appElement, brand]);
 
 /**
  * Recognises a Control UI page by what every release's `index.html` carries (reference §5): the

@@ -1,19 +1,8 @@
+import { brandNames, type Brand } from './brands';
 import { gatewayScope } from './gateway-scope';
 import { keysOf, parseObject, safeGet, type ReadableStorage, type WebStorage } from './web-storage';
 
-/** The product names the Control UI has shipped under; each keeps its own keys and element. */
-export type Brand = 'openclaw' | 'clawdbot' | 'moltbot';
-
-const DEVICE_AUTH_BASE: Record<Brand, string> = {
-  openclaw: 'openclaw.device.auth.v1',
-  clawdbot: 'clawdbot.device.auth.v1',
-  moltbot: 'moltbot.device.auth.v1',
-};
-const IDENTITY_KEY: Record<Brand, string> = {
-  openclaw: 'openclaw-device-identity-v1',
-  clawdbot: 'clawdbot-device-identity-v1',
-  moltbot: 'moltbot-device-identity-v1',
-};
+export type { Brand } from './brands';
 /** The only role the Control UI holds a device token for. */
 const ROLE = 'operator';
 
@@ -48,7 +37,8 @@ export interface DeviceAuthEntry {
 }
 
 export function deviceAuthEntries(storage: ReadableStorage, brand: Brand = 'openclaw'): DeviceAuthEntry[] {
-  const base = DEVICE_AUTH_BASE[brand];
+  const base = brandNames(brand)?.deviceAuthKey;
+  if (!base) return [];
   return keysOf(storage)
     .filter((key) => key === base || key.startsWith(`${base}:`))
     .map((key) => describeEntry(key, base, safeGet(storage, key)));
@@ -90,7 +80,8 @@ export interface DeviceIdentity {
 
 /** The device's key pair. Shown as present or not, and never touched: clearing it means re-pairing. */
 export function deviceIdentity(storage: ReadableStorage, brand: Brand = 'openclaw'): DeviceIdentity | null {
-  const key = IDENTITY_KEY[brand];
+  const key = brandNames(brand)?.identityKey;
+  if (!key) return null;
   const raw = safeGet(storage, key);
   if (raw === null) return null;
   const deviceId = parseObject(raw)?.deviceId;

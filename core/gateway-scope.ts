@@ -1,3 +1,4 @@
+import { BRAND_LIST, BRANDS } from './brands';
 import { keysOf, parseObject, safeGet, type ReadableStorage } from './web-storage';
 
 /**
@@ -96,7 +97,7 @@ export function readGatewayUrl(value: unknown): string | null {
 }
 
 const CURRENT_GATEWAY_PREFIX = 'openclaw.control.currentGateway.v1:';
-const SETTINGS_KEYS = ['openclaw.control.settings.v1', 'clawdbot.control.settings.v1', 'moltbot.control.settings.v1'];
+const SETTINGS_KEYS = BRAND_LIST.map((brand) => BRANDS[brand].settingsKey);
 
 /**
  * The gateway the page's app will connect to, as a `ws(s)://` URL. A user may have switched

@@ -1,4 +1,5 @@
-import { deviceAuthEntries, deviceIdentity, entriesForGateway, type Brand } from './device-auth';
+import { brandNames, type Brand } from './brands';
+import { deviceAuthEntries, deviceIdentity, entriesForGateway } from './device-auth';
 import { gatewayScope } from './gateway-scope';
 import { parseObject, safeGet, type ReadableStorage } from './web-storage';
 
@@ -41,15 +42,17 @@ function sharedTokenLocation(
   gatewayUrl: string | null,
   brand: Brand,
 ): StoredAuthSummary['sharedToken'] {
+  const names = brandNames(brand);
+  if (!names) return null;
   if (session && typeof gatewayUrl === 'string') {
     // 3.11+: per tab, keyed without the URL's query (only device-auth keys keep it). The scope
     // drops the parsed query rather than cutting the text at `?` with a regex, which is
     // quadratic on a run of `?` that a line break follows.
     const scope = gatewayScope(gatewayUrl, false);
-    if (safeGet(session, `${brand}.control.token.v1:${scope}`)) return 'tab-session';
+    if (safeGet(session, `${names.tabTokenKey}:${scope}`)) return 'tab-session';
   }
   // Up to 2.26 the settings value carried the token. Own property only: the value is the page's JSON.
-  const settings = parseObject(safeGet(local, `${brand}.control.settings.v1`));
+  const settings = parseObject(safeGet(local, names.settingsKey));
   const token = settings && Object.hasOwn(settings, 'token') ? settings.token : undefined;
   return typeof token === 'string' && token.length > 0 ? 'settings' : null;
 }
