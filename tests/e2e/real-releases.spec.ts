@@ -105,10 +105,11 @@ async function connectFirst(page: Page, gateway: StandInGateway, release: Releas
  * Pairs the browser in a first tab, then rotates its device token on the gateway, leaving what
  * a user has after a `devices rotate`: a stale token in storage and no tab to recover from.
  */
-async function pairThenRotate(context: BrowserContext, gateway: StandInGateway, release: Release) {
+async function pairThenRotate(context: BrowserContext, gateway: StandInGateway, release: Release, prepare?: (page: Page) => Promise<unknown>) {
   const first = await context.newPage();
   const paired = await connectFirst(first, gateway, release);
   if (release.sharedTokenInSettings) await forgetSharedToken(first, release.name);
+  await prepare?.(first);
   const before = await pageStorage(first);
   await first.close();
   gateway.rotateDeviceTokens();
@@ -246,13 +247,13 @@ for (const release of RELEASES) {
         const row = begin('A, in German');
         const german = [...loginCardTexts(ui.uiDir, 'de').values()].filter((text) => text.length > 8 && !text.includes('{'));
         expect(german.length, 'German texts in the bundle').toBeGreaterThan(10);
-        const { paired, attemptsBefore } = await pairThenRotate(context, gateway, release);
+        // The language the user picked in the dashboard's settings (its own `openclaw.i18n.locale`), before the lock-out.
+        const inGerman = (page: Page) => page.evaluate(() => localStorage.setItem('openclaw.i18n.locale', 'de'));
+        const { paired, attemptsBefore } = await pairThenRotate(context, gateway, release, inGerman);
         const stop = watchDetections(background, row.detected);
         const page = await context.newPage();
         const headings: string[] = [];
         const stopHeadings = watchBannerHeadings(page, headings);
-        // The language the user picked in the dashboard's settings (reference §4: `openclaw.i18n.locale`).
-        await page.addInitScript(() => localStorage.setItem('openclaw.i18n.locale', 'de'));
         await page.goto(`${gateway.origin}/`);
         await expect(banner(page)).toContainText(/device token/i);
         // The page speaks German: its login card shows one of the release's own German texts.
