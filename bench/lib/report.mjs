@@ -117,7 +117,7 @@ function gatewayRows(gateway) {
   const w = gateway.with;
   return [
     row(`A on real ${gateway.version}, mismatch frame → token gone (${w.samples.length} runs)`, {
-      with: percentiles(w) + (w.misses ? `, ${w.misses} not cleared` : ''),
+      with: percentiles(w) + (w.misses ? `, ${w.misses} not cleared` : '') + (w.noFrame ? `, ${w.noFrame} with no mismatch frame (rate limit)` : ''),
       without: gateway.without.cleared ? 'cleared (unexpected)' : `kept (${gateway.without.waitedMs / 1000} s)`,
       target: 'p95 ≤ 200 ms',
       result: verdict(w.p95 <= 200),
