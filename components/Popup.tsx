@@ -10,7 +10,7 @@ import { patternForOrigin } from '@/core/site-address';
 import { maskSecret } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome, KnownTab, PrivateWindowOutcome, ProbeOutcome } from '@/lib/messages';
-import { outcomeText } from '@/lib/outcome-text';
+import { outcomeText } from '@/core/token-outcome';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { FixGuides } from './FixGuides';
 import { RunModeChooser } from './RunModeChooser';

@@ -1,28 +1,14 @@
 /** The banner's state and actions: the content script's session owns them, the Banner draws them. */
-import type { BannerFacts } from '@/core/banner-text';
+import { initialBannerState, type BannerState } from '@/core/dashboard-decisions';
 import type { PrivateWindowOutcome } from './messages';
 
-/** Everything the banner shows; the content script owns it and re-renders on every change. */
-export interface BannerModel extends BannerFacts {
-  busy: boolean;
-  /** The outcome of the last action, in words. */
-  status: string | null;
+/** Everything the banner shows: the state the decisions in `core/dashboard-decisions.ts` keep, and the private window's outcome. */
+export interface BannerModel extends BannerState {
   privateWindow: PrivateWindowOutcome | null;
 }
 
 /** The banner before anything happened on the page. */
-export const initialBannerModel = (release: string | null): BannerModel => ({
-  lockouts: [],
-  release,
-  deviceToken: 'none',
-  clearedKeys: [],
-  clearedAutomatically: false,
-  undo: null,
-  sharedTokenInTab: false,
-  busy: false,
-  status: null,
-  privateWindow: null,
-});
+export const initialBannerModel = (release: string | null): BannerModel => ({ ...initialBannerState(release), privateWindow: null });
 
 export interface BannerActions {
   clear(): void;

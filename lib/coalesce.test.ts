@@ -35,4 +35,28 @@ describe('coalesce', () => {
     vi.advanceTimersByTime(1_000);
     expect(run).not.toHaveBeenCalled();
   });
+
+  it('urgent news goes out at once after a quiet spell, and a burst of it is coalesced after its first item', () => {
+    const run = vi.fn();
+    const report = coalesce(run, 250, 1_000);
+    report.urgent();
+    expect(run).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 200; i++) {
+      report.urgent();
+      vi.advanceTimersByTime(2);
+    }
+    expect(run).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(250);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('urgent news joins a pending quiet-period call instead of running twice', () => {
+    const run = vi.fn();
+    const report = coalesce(run, 250, 1_000);
+    report();
+    report.urgent();
+    expect(run).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(250);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
 });

@@ -1,23 +1,39 @@
 /**
- * The content script's work on a recognised dashboard: watch for lock-outs, clear a stale
- * device token (backup first, one reload, never a loop), Undo, and keep the banner and the
- * background informed. The decisions are in `core/`; this module wires them to the page.
+ * The content script's work on a recognised dashboard, wired to the page: the watcher's
+ * lock-outs go through the decisions in `core/dashboard-decisions.ts`, a stale device token is
+ * cleared and put back by `./device-token-actions.ts` (backup first, one reload, never a loop),
+ * and the banner and the background hear of every change. This module decides nothing itself.
  */
 import { browser } from 'wxt/browser';
-import { decideAutoFix, shouldAnnounce } from '@/core/backup';
+import {
+  afterOutcome,
+  announcedClear,
+  autoClearDecision,
+  bannerShown,
+  decisionStatus,
+  dismissalAfter,
+  dismissed,
+  keptNewer,
+  lockoutsKey,
+  NOT_DISMISSED,
+  refusesStoredDeviceToken,
+  whileBusy,
+  withPageFacts,
+  type BannerState,
+} from '@/core/dashboard-decisions';
 import type { DashboardPage } from '@/core/dashboard-page';
 import { deviceAuthSnapshot } from '@/core/device-auth';
 import { currentGatewayUrl } from '@/core/gateway-scope';
 import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
 import { addressCarriesSharedToken, summarizeStoredAuth } from '@/core/stored-auth';
+import type { ClearOutcome, UndoOutcome } from '@/core/token-outcome';
 import { initialBannerModel, type BannerActions, type BannerModel } from './banner-model';
 import { coalesce } from './coalesce';
 import { clearDeviceToken, latestBackup, undoClear, type TokenActionsContext } from './device-token-actions';
 import { getSettings, rememberedRelease, rememberRelease, watchSettings } from './extension-storage';
 import { watchLockouts } from './lockout-watcher';
-import { outcomeText } from './outcome-text';
-import { sendToBackground, type ClearOutcome, type TabState, type UndoOutcome } from './messages';
+import { contentRequestOf, sendToBackground, type ContentHandlers, type TabState } from './messages';
 
 /** What the session needs from its surroundings; the content script passes the real page. */
 export interface SessionHost {
@@ -32,7 +48,10 @@ export interface SessionHost {
 
 /** Time for the banner and the popup to show the outcome before the page goes. */
 const RELOAD_DELAY_MS = 400;
-/** State reports wait for the page to be quiet this long (and never longer than the max). */
+/**
+ * State reports wait for the page to be quiet this long (and never longer than the max); news
+ * the popup and the badge wait for (other lock-outs, an action's outcome) goes at once.
+ */
 const REPORT_QUIET_MS = 250;
 const REPORT_MAX_WAIT_MS = 1_000;
 const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';
@@ -49,13 +68,11 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   // 9.x names its release in the page; older ones only show it once connected, so remember it.
   const page: DashboardPage = { ...host.page, release: host.page.release ?? (await rememberedRelease(dashboard)) };
   let settings = await getSettings();
-  let lockouts: Lockout[] = [];
-  /** The lock-outs the user dismissed the banner for; a different set shows it again. */
-  let dismissedFor: string | null = null;
-  /** The user dismissed the news of a clear or restore; a new one shows again. */
-  let newsDismissed = false;
+  let model: BannerModel = initialBannerModel(page.release);
+  let dismissal = NOT_DISMISSED;
+  /** A clear is done and the page reloads: nothing more is cleared on this page. */
   let reloading = false;
-  const model = initialBannerModel(page.release);
+  const update = (state: BannerState) => (model = { ...model, ...state });
 
   const gatewayUrl = () => currentGatewayUrl(localStorage, location.href, page.basePath);
   // The address the tab was opened with, before the page stripped its `#token=`.
@@ -65,11 +82,9 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
 
   // The page that loads after our clear-and-reload says what was done, once.
   const latest = await latestBackup(tokens).catch(() => null);
-  if (latest && shouldAnnounce(latest, Date.now())) {
-    model.deviceToken = 'cleared';
-    model.clearedKeys = latest.keys;
-    model.clearedAutomatically = latest.trigger === 'auto';
-    model.undo = 'available';
+  const announced = announcedClear(model, latest, Date.now());
+  if (announced && latest) {
+    update(announced);
     await sendToBackground('mark-backup', { id: latest.id, mark: 'announced' }).catch(() => undefined);
   }
 
@@ -78,7 +93,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     return {
       page,
       gatewayUrl: gatewayUrl(),
-      lockouts,
+      lockouts: model.lockouts,
       stored: stored(),
       undoable: backup && backup.state === 'applied' && !backup.undoneAt ? { keys: backup.keys, createdAt: backup.createdAt } : null,
     };
@@ -94,29 +109,21 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     REPORT_MAX_WAIT_MS,
   );
 
-  const lockoutsKey = () => lockouts.map((l) => l.kind).join();
-  function render() {
-    const hasNews = (model.deviceToken === 'cleared' || model.undo === 'restored') && !newsDismissed;
-    const visible = (lockouts.length > 0 && dismissedFor !== lockoutsKey()) || (hasNews && lockouts.length === 0);
-    const summary = stored();
-    model.lockouts = lockouts;
-    model.sharedTokenInTab = summary.sharedToken !== null;
-    if (model.deviceToken !== 'cleared') model.deviceToken = summary.deviceToken ? 'stored' : 'none';
-    host.render(visible && settings.showBanner ? { ...model } : null, actions);
+  function show() {
+    update(withPageFacts(model, model.lockouts, stored(), reloading));
+    host.render(bannerShown(model, dismissal, settings.showBanner) ? model : null, actions);
   }
 
   async function clear(trigger: 'auto' | 'manual', seen?: ReadonlyMap<string, string | null>): Promise<ClearOutcome> {
     const outcome = await clearDeviceToken(tokens, trigger, seen);
-    if (outcome.status !== 'cleared') return outcome;
-    Object.assign(model, { deviceToken: 'cleared', clearedKeys: outcome.keys, clearedAutomatically: trigger === 'auto', undo: 'available' });
-    // Reload once so the app drops the token it holds in memory; the cooldown in
-    // decideAutoFix keeps the next page from clearing again.
-    reloading = true;
-    setTimeout(() => host.reload(), RELOAD_DELAY_MS);
+    if (outcome.status === 'cleared') {
+      // Reload once so the app drops the token it holds in memory; the cooldown in
+      // decideAutoFix keeps the next page from clearing again.
+      reloading = true;
+      setTimeout(() => host.reload(), RELOAD_DELAY_MS);
+    }
     return outcome;
   }
-
-  const undo = (overwriteNewer: boolean): Promise<UndoOutcome> => undoClear(tokens, overwriteNewer);
 
   /** One change to the page's storage at a time, in order: two clears must not both back up the same token. */
   let queue: Promise<unknown> = Promise.resolve();
@@ -126,56 +133,45 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     return next;
   }
 
-  /** Runs an action from the banner or the popup and shows its outcome in the banner. */
-  function act<T extends ClearOutcome | UndoOutcome>(run: () => Promise<T>): Promise<T> {
-    return serial(() => runAction(run));
-  }
-
-  async function runAction<T extends ClearOutcome | UndoOutcome>(run: () => Promise<T>): Promise<T> {
-    model.busy = true;
-    render();
+  /** Runs a clear or an Undo, shows its outcome in the banner and tells the background at once. */
+  async function runAction<T extends ClearOutcome | UndoOutcome>(run: () => Promise<T>, automatic = false): Promise<T> {
+    update(whileBusy(model));
+    show();
     const outcome = await run().catch((error: unknown): T => ({ status: 'failed', message: String(error) }) as T);
-    model.busy = false;
-    applyOutcome(outcome);
-    render();
-    report();
+    const next = afterOutcome(model, dismissal, outcome, automatic);
+    update(next.state);
+    dismissal = next.dismissal;
+    show();
+    report.urgent();
     return outcome;
   }
-
-  function applyOutcome(outcome: ClearOutcome | UndoOutcome) {
-    model.status = outcomeText(outcome);
-    if (outcome.status === 'cleared' || outcome.status === 'restored') newsDismissed = false;
-    if (outcome.status === 'needs-confirmation') model.undo = 'confirm-overwrite';
-    if (outcome.status === 'restored') Object.assign(model, { undo: 'restored', deviceToken: 'stored', clearedKeys: [] });
-    if (outcome.status === 'nothing-to-undo') model.undo = null;
-  }
+  const act = <T extends ClearOutcome | UndoOutcome>(run: () => Promise<T>) => serial(() => runAction(run));
 
   const actions: BannerActions = {
     clear: () => void act(() => clear('manual')),
-    undo: (overwriteNewer) => void act(() => undo(overwriteNewer)),
+    undo: (overwriteNewer) => void act(() => undoClear(tokens, overwriteNewer)),
     keepNewer() {
-      model.undo = null;
-      model.status = 'Kept the newer device token. The backup stays in the extension.';
-      render();
+      update(keptNewer(model));
+      show();
     },
     openPrivateWindow() {
       void sendToBackground('open-private-window', {})
         .catch((error: unknown) => ({ status: 'failed' as const, message: String(error), url: null }))
         .then((outcome) => {
-          model.privateWindow = outcome;
-          render();
+          model = { ...model, privateWindow: outcome };
+          show();
         });
     },
     copyLink(url) {
+      const status = (text: string) => (update({ ...model, status: text }), show());
       void navigator.clipboard.writeText(url).then(
-        () => ((model.status = 'Link copied.'), render()),
-        () => ((model.status = `Copy this link: ${url}`), render()),
+        () => status('Link copied.'),
+        () => status(`Copy this link: ${url}`),
       );
     },
     dismiss() {
-      dismissedFor = lockoutsKey();
-      newsDismissed = true;
-      render();
+      dismissal = dismissed(model.lockouts);
+      show();
     },
   };
 
@@ -183,7 +179,8 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   function spotRelease() {
     const release = parseRelease(document.querySelector('.sidebar-version[title]')?.getAttribute('title'));
     if (!release || formatRelease(release) === page.release) return;
-    page.release = model.release = formatRelease(release);
+    page.release = formatRelease(release);
+    update({ ...model, release: page.release });
     void rememberRelease(dashboard, page.release).catch(() => undefined);
     report();
   }
@@ -195,42 +192,40 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     }
     const summary = stored();
     const facts = { deviceTokenStored: summary.deviceToken !== null, sharedTokenHeld: summary.sharedToken !== null || openedWithSharedToken };
-    const next = diagnose(shown, facts, parseRelease(page.release));
-    lockouts = next;
-    if (dismissedFor !== null && dismissedFor !== lockoutsKey()) dismissedFor = null;
-    // An uncertain reading (both A and B possible) is explained, never cleared automatically: one click still can.
-    const hasA = next.some((lockout) => lockout.kind === 'device-token-mismatch' && !lockout.uncertain);
-    if (hasA && !reloading && summary.deviceToken) {
-      // A token refused now is not the one cleared before: that news is out of date.
-      model.deviceToken = 'stored';
+    const lockouts = diagnose(shown, facts, parseRelease(page.release));
+    const news = lockoutsKey(lockouts) !== lockoutsKey(model.lockouts);
+    dismissal = dismissalAfter(dismissal, lockouts);
+    update(withPageFacts(model, lockouts, summary, reloading));
+    if (refusesStoredDeviceToken(lockouts, { deviceTokenStored: facts.deviceTokenStored, reloading })) {
       // The token the gateway refused is the one stored now, before any await below.
       const seen = deviceAuthSnapshot(localStorage, gatewayUrl(), page.brand);
       const backups = await sendToBackground('list-backups', {}).catch(() => null);
-      // Without the background's word on earlier clears, never clear: that could start a loop.
-      const decision = backups ? decideAutoFix(settings.autoFix, origin, backups, Date.now()) : 'cooling-down';
-      if (decision === 'fix') await runAction(() => clear('auto', seen));
-      else if (decision === 'cooling-down') model.status = 'The token was cleared a moment ago and the error came back, so it was not cleared again.';
+      const decision = autoClearDecision(settings.autoFix, origin, backups, Date.now());
+      if (decision === 'fix') await runAction(() => clear('auto', seen), true);
+      else update({ ...model, status: decisionStatus(decision) ?? model.status });
     }
-    render();
-    report();
+    show();
+    // Other lock-outs are news for the badge and the popup; other changes can wait for a quiet moment.
+    if (news) report.urgent();
+    else report();
   }
 
   /** The popup's commands, relayed by the background; each names the origin the popup showed. */
+  const handlers: ContentHandlers = {
+    'report-now': async () => report.urgent(),
+    'clear-device-token': async (request) => (request.origin === origin ? act(() => clear('manual')) : { status: 'failed', message: TAB_CHANGED }),
+    'undo-clear': async (request) =>
+      request.origin === origin ? act(() => undoClear(tokens, request.overwriteNewer)) : { status: 'failed', message: TAB_CHANGED },
+  };
   const listener = (message: unknown) => {
-    const request = contentRequest(message);
-    if (!request) return undefined;
-    if (request.type === 'report-now') {
-      report();
-      return Promise.resolve();
-    }
-    if (request.origin !== origin) return Promise.resolve({ status: 'failed', message: TAB_CHANGED });
-    if (request.type === 'clear-device-token') return act(() => clear('manual'));
-    return act(() => undo(request.overwriteNewer));
+    const request = contentRequestOf(message);
+    // Each handler gets the request of its own type; the map's type makes a missing one an error.
+    return request ? (handlers[request.type] as (request: unknown) => Promise<unknown>)(request) : undefined;
   };
   browser.runtime.onMessage.addListener(listener);
   const unwatchSettings = watchSettings((next) => {
     settings = next;
-    render();
+    show();
   });
   // A failure here must never reach the page; the next change tries again.
   const watcher = watchLockouts(document, (next) => void serial(() => onLockouts(next)).catch(() => undefined), { ignore: host.isOwnNode });
@@ -241,17 +236,4 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     unwatchSettings();
     browser.runtime.onMessage.removeListener(listener);
   });
-}
-
-type ContentRequest = { type: 'report-now' } | { type: 'clear-device-token'; origin: string } | { type: 'undo-clear'; origin: string; overwriteNewer: boolean };
-
-/** The request if it is one of ours in full shape; only the background can send here, but check anyway. */
-function contentRequest(message: unknown): ContentRequest | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const { type, origin, overwriteNewer } = message as Record<string, unknown>;
-  if (type === 'report-now') return { type };
-  if (typeof origin !== 'string') return null;
-  if (type === 'clear-device-token') return { type, origin };
-  if (type === 'undo-clear' && typeof overwriteNewer === 'boolean') return { type, origin, overwriteNewer };
-  return null;
 }

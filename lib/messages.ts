@@ -9,6 +9,9 @@ import type { DashboardSite } from '@/core/site-address';
 import type { DashboardPage } from '@/core/dashboard-page';
 import type { Lockout } from '@/core/lockout';
 import type { StoredAuthSummary } from '@/core/stored-auth';
+import type { ClearOutcome, UndoOutcome } from '@/core/token-outcome';
+
+export type { ClearOutcome, UndoOutcome };
 
 /** What a dashboard tab's content script knows; the badge and the popup are drawn from it. */
 export interface TabState {
@@ -26,19 +29,6 @@ export interface KnownTab extends TabState {
   /** Read once through `activeTab`: the extension does not run on this page (yet). */
   probed?: true;
 }
-
-export type ClearOutcome =
-  | { status: 'cleared'; keys: string[] }
-  /** The app already dropped its token (2026.4.27+), or there never was one. */
-  | { status: 'nothing-stored'; otherGateways?: number }
-  | { status: 'failed'; message: string };
-
-export type UndoOutcome =
-  | { status: 'restored'; keys: string[] }
-  /** The page stored a newer value since the clear; Undo needs the user's yes to overwrite it. */
-  | { status: 'needs-confirmation'; keys: string[] }
-  | { status: 'nothing-to-undo' }
-  | { status: 'failed'; message: string };
 
 export type PrivateWindowOutcome =
   | { status: 'opened' }
@@ -100,7 +90,7 @@ export type AddSiteOutcome = { ok: true; site: DashboardSite } | { ok: false; me
 export interface ContentRequests {
   'clear-device-token': { request: { origin: string }; response: ClearOutcome };
   'undo-clear': { request: { origin: string; overwriteNewer: boolean }; response: UndoOutcome };
-  'report-now': { request: Record<string, never>; response: void };
+  'report-now': { request: Record<never, never>; response: void };
 }
 
 export type Message<Map, K extends keyof Map> = { type: K } & (Map[K] extends { request: infer R } ? R : never);
@@ -125,4 +115,21 @@ export function sendToTab<K extends keyof ContentRequests>(
 /** Narrows an incoming value to a message of the map, by its `type` only; handlers check the rest. */
 export function isMessageOf<Map>(value: unknown, types: readonly (keyof Map)[]): value is AnyMessage<Map> {
   return typeof value === 'object' && value !== null && types.includes((value as { type?: unknown }).type as keyof Map);
+}
+
+export type ContentHandlers = { [K in keyof ContentRequests]: (request: Message<ContentRequests, K>) => Promise<Response<ContentRequests, K>> };
+
+/**
+ * The message as one of `ContentRequests`, checked in full (type, and each field's type), or
+ * `null`. Only the background can reach a content script's `runtime.onMessage`, but a message
+ * is checked anyway; this stays valibot-free to keep the dashboard script small.
+ */
+export function contentRequestOf(message: unknown): AnyMessage<ContentRequests> | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, origin, overwriteNewer } = message as Record<string, unknown>;
+  if (type === 'report-now') return { type };
+  if (typeof origin !== 'string') return null;
+  if (type === 'clear-device-token') return { type, origin };
+  if (type === 'undo-clear' && typeof overwriteNewer === 'boolean') return { type, origin, overwriteNewer };
+  return null;
 }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Banner } from '@/components/Banner';
 import bannerCss from '@/components/banner.css?inline';
 import { recognizeDashboard } from '@/core/dashboard-page';
@@ -15,39 +16,39 @@ import { startDashboardSession } from '@/lib/dashboard-session';
 export default defineContentScript({
   matches: LOOPBACK_MATCHES,
   registration: 'runtime',
-  main(ctx) {
+  async main(ctx) {
     // Checked again: the injection may land after the tab moved on to another page.
     const page = recognizeDashboard(document);
     if (!page) return;
 
-    let host: HTMLElement | null = null;
-    let shadow: ShadowRoot | null = null;
-    // When the extension is updated or reloaded this script is orphaned: take the banner along.
-    ctx.onInvalidated(() => {
-      if (shadow) render(null, shadow);
-      host?.remove();
+    // WXT's shadow-root UI: the page's styles stay out, and WXT removes it when the extension
+    // is updated or reloaded (the orphaned script takes its banner along). The CSS is passed
+    // inline, not fetched: a fetch would need it listed as a web-accessible resource.
+    const ui = await createShadowRootUi<HTMLElement>(ctx, {
+      name: 'openclaw-token-fixer',
+      position: 'inline',
+      // In the page's flow above the app, never over it: the login form stays reachable.
+      anchor: 'body',
+      append: 'first',
+      css: bannerCss,
+      // banner.css resets the host itself (`all: initial`, then its own display and stacking);
+      // WXT's reset is `!important` and would undo those.
+      inheritStyles: true,
+      onMount: (container) => container,
+      onRemove: (container) => container && render(null, container),
     });
-    void startDashboardSession({
+    await startDashboardSession({
       page,
       render(model, actions) {
         if (!model) {
-          if (shadow) render(null, shadow);
-          host?.remove();
-          host = shadow = null;
+          if (ui.mounted) ui.remove();
           return;
         }
-        if (!host || !shadow) {
-          host = document.createElement('openclaw-token-fixer');
-          shadow = host.attachShadow({ mode: 'open' });
-          const style = document.createElement('style');
-          style.textContent = bannerCss;
-          shadow.append(style);
-        }
-        // In the page's flow above the app, never over it: the login form stays reachable.
-        if (!host.isConnected) document.body.prepend(host);
-        render(<Banner model={model} actions={actions} />, shadow);
+        // The app may have re-rendered the body without us: mount again.
+        if (!ui.mounted || !ui.shadowHost.isConnected) ui.mount();
+        render(<Banner model={model} actions={actions} />, ui.mounted!);
       },
-      isOwnNode: (node) => host !== null && (node === host || host.contains(node)),
+      isOwnNode: (node) => node === ui.shadowHost || ui.shadowHost.contains(node),
       reload: () => location.reload(),
       onInvalidated: (callback) => ctx.onInvalidated(callback),
     }).catch(() => undefined); // the extension's own trouble never becomes the page's

@@ -1,5 +1,21 @@
-import { displayList, displayText } from '@/core/command-values';
-import type { ClearOutcome, UndoOutcome } from './messages';
+/**
+ * What a clear or an Undo of the page's device token came to, and how that reads. Shared by the
+ * content script (which does the work), the background (which relays it) and the popup.
+ */
+import { displayList, displayText } from './command-values';
+
+export type ClearOutcome =
+  | { status: 'cleared'; keys: string[] }
+  /** The app already dropped its token (2026.4.27+), or there never was one. */
+  | { status: 'nothing-stored'; otherGateways?: number }
+  | { status: 'failed'; message: string };
+
+export type UndoOutcome =
+  | { status: 'restored'; keys: string[] }
+  /** The page stored a newer value since the clear; Undo needs the user's yes to overwrite it. */
+  | { status: 'needs-confirmation'; keys: string[] }
+  | { status: 'nothing-to-undo' }
+  | { status: 'failed'; message: string };
 
 /** Key names the page chose, as plain text: each cut to length, at most five, then a count. */
 function keyNames(keys: readonly string[]): string {
