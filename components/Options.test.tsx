@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DashboardSite } from '@/core/site-address';
-import type { Settings } from '@/lib/extension-storage';
+import { StorageWriteError, type Settings } from '@/lib/extension-storage';
 import type { OptionsConnector } from '@/lib/options-connector';
 import { Options } from './Options';
 
@@ -183,6 +183,34 @@ describe('Options', () => {
     expect(connector.setSettings).toHaveBeenLastCalledWith({ showBanner: false });
     expect(box('Fix automatically').checked).toBe(false);
     expect(box('Show the banner').checked).toBe(false);
+  });
+
+  it('storage full: a setting that was not saved says so, and its checkbox goes back to what is stored', async () => {
+    const full = "The browser's storage for the extension is full, so the setting was not saved and nothing was changed.";
+    const connector = fakeConnector([], { setSettings: vi.fn(async () => Promise.reject(new StorageWriteError(true, full))) });
+    await show(connector);
+    const box = [...container.querySelectorAll('label')].find((label) => label.textContent!.startsWith('Fix automatically'))!.querySelector('input')!;
+    act(() => box.click());
+    await settle();
+    expect(container.querySelector('[role="alert"]')!.textContent).toBe(full);
+    expect(box.checked).toBe(true);
+  });
+
+  it('storage full: a dashboard address that was not added or removed says why', async () => {
+    const message = "The browser's storage for the extension is full, so the list of dashboard addresses was not saved and nothing was changed.";
+    const connector = fakeConnector([LAN], {
+      addSite: vi.fn(async () => ({ ok: false as const, message })),
+      // What a rejection from the background looks like here: a plain Error with its message.
+      removeSite: vi.fn(async () => Promise.reject(new Error(message))),
+    });
+    await show(connector);
+    typeAndSubmit('http://10.0.0.5:18789/');
+    await settle();
+    expect(status()).toBe(message);
+    act(() => buttons().find((b) => b.getAttribute('aria-label') === 'Remove http://192.168.1.20:18789/')!.click());
+    await settle();
+    expect(status()).toBe(`Could not remove http://192.168.1.20:18789/: ${message}`);
+    expect(rows()).toHaveLength(2);
   });
 
   it('explains that only Control UI pages are acted on, and that access is per host', async () => {

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { displayText } from '@/core/command-values';
 import { parseDashboardAddress, type DashboardSite } from '@/core/site-address';
-import type { Settings } from '@/lib/extension-storage';
+import { StorageWriteError, type Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome } from '@/lib/messages';
-import type { OptionsConnector } from '@/lib/options-connector';
+import { errorText, type OptionsConnector } from '@/lib/options-connector';
 
 /** What the live region says after an add or a remove; `error` also marks the textbox invalid. */
 interface Outcome {
@@ -32,6 +32,7 @@ export function Options({ connector }: { connector: OptionsConnector }) {
   const [address, setAddress] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const [settingsError, setSettingsError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -83,12 +84,12 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       await connector.removeSite(site.pattern);
       setOutcome({ text: `Removed ${site.address}; the browser's access to ${hostOf(site.origin, false)} was given back.`, error: false });
     } catch (error) {
-      setOutcome({ text: `Could not remove ${site.address} (${String(error)}).`, error: true });
+      setOutcome({ text: `Could not remove ${site.address}: ${errorText(error)}`, error: true });
     }
     relist();
   }
 
-  const change = (patch: Partial<Settings>) => void connector.setSettings(patch).then(setSettings);
+  const change = (patch: Partial<Settings>) => changeSettings(connector, patch, setSettings, setSettingsError);
 
   const [forgotten, setForgotten] = useState('');
   async function forget() {
@@ -96,7 +97,8 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       await connector.forgetBackups();
       setForgotten('Every backup is deleted. Undo is no longer available for earlier clears.');
     } catch (error) {
-      setForgotten(`The backups could not be deleted (${String(error)}). Nothing was changed.`);
+      // Not "nothing was changed": of the two places backups live, one may have been emptied.
+      setForgotten(`The backups could not be deleted: ${errorText(error)}`);
     }
   }
 
@@ -170,6 +172,11 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       <section aria-labelledby="settings-heading">
         <h2 id="settings-heading">Settings</h2>
         {settings ? <SettingsFields settings={settings} change={change} /> : <p class="hint">Loading…</p>}
+        {settingsError && (
+          <p class="status error" role="alert">
+            {settingsError}
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="backups-heading">
@@ -189,6 +196,29 @@ export function Options({ connector }: { connector: OptionsConnector }) {
         )}
       </section>
     </main>
+  );
+}
+
+/**
+ * Saves a settings change, the same in the popup and on the options page, and shows what storage
+ * then holds. A refused write (the browser's storage is full) shows its message through `fail`,
+ * and the checkbox the click flipped goes back: it must not show a setting that was not saved.
+ */
+export function changeSettings(
+  connector: Pick<OptionsConnector, 'setSettings'>,
+  patch: Partial<Settings>,
+  show: (settings: Settings) => void,
+  fail: (message: string | null) => void,
+): void {
+  void connector.setSettings(patch).then(
+    (saved) => {
+      fail(null);
+      show(saved);
+    },
+    // Drawing the message draws the checkboxes again from the settings last shown, which storage
+    // still holds: the one the click flipped goes back.
+    (error: unknown) =>
+      fail(error instanceof StorageWriteError ? error.message : `The setting could not be saved (${errorText(error)}); nothing was changed.`),
   );
 }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KnownTab } from '@/lib/messages';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { Popup } from './Popup';
+import { StorageWriteError } from '@/lib/extension-storage';
 
 /** A device id as releases write it: sha256 hex of the public key. */
 const DEVICE_ID = 'abcdef0123456789'.repeat(4);
@@ -217,6 +218,17 @@ describe('Popup', () => {
     act(() => box.click());
     await settle();
     expect(connector.setSettings).toHaveBeenCalledWith({ autoFix: false });
+  });
+
+  it('storage full: a setting that was not saved says so, and its checkbox goes back', async () => {
+    const full = "The browser's storage for the extension is full, so the setting was not saved and nothing was changed.";
+    const connector = fakeConnector(TAB, { setSettings: vi.fn(async () => Promise.reject(new StorageWriteError(true, full))) });
+    await show(connector);
+    const box = container.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    act(() => box.click());
+    await settle();
+    expect(container.querySelector('[role="alert"]')!.textContent).toBe(full);
+    expect(box.checked).toBe(true);
   });
 
   it('saves the show-banner setting and opens the options page', async () => {

@@ -14,7 +14,7 @@ import { outcomeText } from '@/core/token-outcome';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { FixGuides } from './FixGuides';
 import { RunModeChooser } from './RunModeChooser';
-import { SettingsFields } from './Options';
+import { changeSettings, SettingsFields } from './Options';
 import { PRIVATE_WINDOW_SHORTCUT } from './Banner';
 
 const BRAND_NAMES = { openclaw: 'OpenClaw Control UI', clawdbot: 'Clawdbot Control (before the rename)', moltbot: 'Moltbot Control' };
@@ -26,6 +26,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   const [probe, setProbe] = useState<ProbeOutcome['status'] | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [settingsError, setSettingsError] = useState<string | null>(null);
   const [confirmOverwrite, setConfirmOverwrite] = useState(false);
   const [privateWindow, setPrivateWindow] = useState<PrivateWindowOutcome | null>(null);
   const [pasted, setPasted] = useState('');
@@ -258,7 +259,12 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
       <section aria-labelledby="settings-heading">
         <h2 id="settings-heading">Settings</h2>
-        {settings && <SettingsFields settings={settings} change={(patch) => void connector.setSettings(patch).then(setSettings)} />}
+        {settings && <SettingsFields settings={settings} change={(patch) => changeSettings(connector, patch, setSettings, setSettingsError)} />}
+        {settingsError && (
+          <p class="status error" role="alert">
+            {settingsError}
+          </p>
+        )}
         <button type="button" class="link" onClick={() => void connector.openOptions().catch(() => undefined)}>
           Dashboard addresses and settings…
         </button>

@@ -3,6 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser, type Browser } from 'wxt/browser';
 import { handleBackgroundMessage, openPrivateWindow } from './background-service';
 import { getBackups } from './extension-storage';
+import { clearDeviceToken } from './device-token-actions';
+import { MemoryStorage } from '@/core/test-storage';
 import type { TabState } from './messages';
 
 const PAGE = 'http://127.0.0.1:18789/chat?session=main#token=secret';
@@ -226,5 +228,62 @@ describe('Forget backups', () => {
     expect(await getBackups({ incognito: false })).toHaveLength(1);
     await handleBackgroundMessage({ type: 'forget-backups' }, fromPopup);
     expect(await getBackups({ incognito: false })).toEqual([]);
+  });
+});
+
+describe('storage errors', () => {
+  const SECRET = 'stale-secret-token-value-9f3e1c';
+  const GATEWAY = 'ws://127.0.0.1:18789';
+  const KEY = `openclaw.device.auth.v1:${GATEWAY}`;
+  const deviceAuth = JSON.stringify({ version: 1, deviceId: 'd', tokens: { operator: { token: SECRET, role: 'operator', scopes: [] } } });
+  const FULL = "The browser's storage for the extension is full, so the backup was not saved and nothing was changed.";
+  /** storage.local.set fails as Chrome's does once the extension's quota is used up. */
+  const fillLocal = () => vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+
+  it('quota exceeded: save-backup rejects with a clear reason that holds no token, and nothing is stored', async () => {
+    fillLocal();
+    const error = await Promise.resolve(
+      handleBackgroundMessage({ type: 'save-backup', backup: { id: 'b', gateway: GATEWAY, trigger: 'auto', changes: [{ key: KEY, before: deviceAuth, after: null }] } }, fromContent()),
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ message: FULL });
+    expect(JSON.stringify(error) + String(error)).not.toContain(SECRET);
+    vi.restoreAllMocks();
+    expect(await getBackups({ incognito: false })).toEqual([]);
+  });
+
+  it('a storage that cannot even be read: save-backup still rejects with words of its own', async () => {
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValue(new Error(`corrupt: ${SECRET}`));
+    const error = await Promise.resolve(
+      handleBackgroundMessage({ type: 'save-backup', backup: { id: 'b', gateway: GATEWAY, trigger: 'auto', changes: [{ key: KEY, before: deviceAuth, after: null }] } }, fromContent()),
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ message: 'The extension could not read its storage, so the backup was not saved and nothing was changed.' });
+    expect(String(error)).not.toContain(SECRET);
+  });
+
+  it('quota exceeded: a clear through the background changes nothing in the page', async () => {
+    const page = new MemoryStorage({ [KEY]: deviceAuth });
+    const ctx = {
+      storage: page,
+      origin: ORIGIN,
+      brand: 'openclaw' as const,
+      gatewayUrl: () => GATEWAY,
+      // What the content script's messages do: the background answers, or its rejection reaches the tab.
+      send: ((type: string, request: object) => handleBackgroundMessage({ type, ...request }, fromContent())) as never,
+    };
+    fillLocal();
+    const outcome = await clearDeviceToken(ctx, 'auto');
+    expect(outcome).toEqual({ status: 'failed', message: 'The backup could not be saved, so nothing was changed.' });
+    expect(page.snapshot()).toEqual({ [KEY]: deviceAuth });
+    vi.restoreAllMocks();
+    expect(await getBackups({ incognito: false })).toEqual([]);
+  });
+
+  it('quota exceeded: adding a dashboard address answers with the reason, as a refusal', async () => {
+    Object.assign(fakeBrowser, { permissions: { contains: vi.fn(async () => true) } });
+    fillLocal();
+    expect(await handleBackgroundMessage({ type: 'add-site', address: 'http://192.168.1.20:18789/' }, fromPopup)).toEqual({
+      ok: false,
+      message: "The browser's storage for the extension is full, so the list of dashboard addresses was not saved and nothing was changed.",
+    });
   });
 });

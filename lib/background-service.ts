@@ -8,7 +8,17 @@ import { privateWindowUrl } from '@/core/dashboard-page';
 import { TITLES } from '@/core/lockout';
 import { backupMeta } from '@/core/backup';
 import * as v from 'valibot';
-import { forgetBackups, getBackups, getSites, getKnownTab, saveBackup, setKnownTab, updateBackup, type BackupPlace } from './extension-storage';
+import {
+  forgetBackups,
+  getBackups,
+  getSites,
+  getKnownTab,
+  saveBackup,
+  setKnownTab,
+  StorageWriteError,
+  updateBackup,
+  type BackupPlace,
+} from './extension-storage';
 import { checkRequest, tabState, type CheckedRequest } from './message-schemas';
 import type { ProbeResult } from './page-probe';
 import { addSite, removeSite } from './site-registrations';
@@ -71,9 +81,10 @@ const forExtensionPage =
 const HANDLERS = {
   'start-dashboard': forContent((_request, tab) => startDashboard(tab.tabId)),
   'report-tab-state': forContent(({ state }, tab) => reportTabState(tab.tabId, tab.url, state)),
-  // A tab keeps and changes backups of its own origin only, whatever the message says.
+  // A tab keeps and changes backups of its own origin only, whatever the message says. A
+  // failed save rejects, so the tab's clear stops before it writes anything.
   'save-backup': forContent(({ backup }, tab) =>
-    saveBackup(tab.place, { ...backup, origin: tab.origin, createdAt: Date.now(), state: 'pending' }),
+    saveBackup(tab.place, { ...backup, origin: tab.origin, createdAt: Date.now(), state: 'pending' }).catch(refuseWith(BACKUP_NOT_SAVED)),
   ),
   'mark-backup': forContent(({ id, mark }, tab) =>
     updateBackup(tab.place, id, tab.origin, (backup) =>
@@ -105,7 +116,13 @@ const HANDLERS = {
   ),
   'probe-tab': forExtensionPage(({ tabId }) => probeTab(tabId)),
   'list-sites': forExtensionPage(() => getSites()),
-  'add-site': forExtensionPage(({ address }) => addSite(address)),
+  // A full storage is an answer the page shows like any refusal, not an error it cannot read.
+  'add-site': forExtensionPage(({ address }) =>
+    addSite(address).catch((error: unknown) => {
+      if (error instanceof StorageWriteError) return { ok: false as const, message: error.message };
+      throw error;
+    }),
+  ),
   'remove-site': forExtensionPage(({ pattern }) => removeSite(pattern)),
   'forget-backups': forExtensionPage(() => forgetBackups()),
 } satisfies { [K in keyof BackgroundRequests]: Handler<K> };
@@ -154,6 +171,19 @@ async function tabShows(tabId: number, origin: string): Promise<boolean> {
   const known = await getKnownTab(tabId);
   return known !== null && new URL(known.url).origin === origin;
 }
+
+const BACKUP_NOT_SAVED = "The extension could not read its storage, so the backup was not saved and nothing was changed.";
+
+/**
+ * Rejects with a message the sender can show: a `StorageWriteError`'s own ("…full, so the backup
+ * was not saved…"), or `fallback` for anything else, whose text (the browser's) is not passed
+ * on, so no stored value can reach the tab through it.
+ */
+const refuseWith =
+  (fallback: string) =>
+  (error: unknown): never => {
+    throw error instanceof StorageWriteError ? error : new StorageWriteError(false, fallback);
+  };
 
 const NO_CONTENT_SCRIPT = 'The dashboard tab did not answer. Reload it and try again.';
 const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';

@@ -38,6 +38,13 @@ export function requestHostPermission(pattern: string): Promise<boolean> {
   return browser.permissions.request({ origins: [pattern] }).catch(() => false);
 }
 
+/**
+ * An error's own words for the user: its message without the `Error:` prefix. The extension's
+ * storage errors are full sentences ("The browser's storage for the extension is full, so …");
+ * one that crossed from the background arrives as a plain `Error` with the same message.
+ */
+export const errorText = (error: unknown): string => (error instanceof Error && error.message ? error.message : String(error));
+
 /** The background answers nothing to a message it does not accept; say so instead of failing silently. */
 const NO_ANSWER = 'The extension did not answer. Reload this page and try again.';
 
