@@ -272,7 +272,8 @@ describe('storage errors', () => {
     };
     fillLocal();
     const outcome = await clearDeviceToken(ctx, 'auto');
-    expect(outcome).toEqual({ status: 'failed', message: 'The backup could not be saved, so nothing was changed.' });
+    // The tab is told why: the storage is full (words of the extension's own, never a stored value).
+    expect(outcome).toEqual({ status: 'failed', message: "The browser's storage for the extension is full, so the backup was not saved and nothing was changed." });
     expect(page.snapshot()).toEqual({ [KEY]: deviceAuth });
     vi.restoreAllMocks();
     expect(await getBackups({ incognito: false })).toEqual([]);

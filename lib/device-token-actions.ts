@@ -42,6 +42,17 @@ function newBackupId(): string {
   return [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * The background's own words for a backup it could not save ("The browser's storage for the
+ * extension is full, so the backup was not saved and nothing was changed."), which end the same
+ * way; anything else, such as the browser's text when the worker is unreachable, is not shown.
+ */
+const OWN_REFUSAL = /^The (?:browser|extension)\b[^\n]{0,200} nothing was changed\.$/;
+function backupRefusal(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  return OWN_REFUSAL.test(message) ? message : 'The backup could not be saved, so nothing was changed.';
+}
+
 const REFUSED = {
   'too-large': 'is far larger than any device token the dashboard stores',
   unreadable: 'is not in the form the dashboard writes',
@@ -73,8 +84,8 @@ export async function clearDeviceToken(
   const id = newBackupId();
   try {
     await send('save-backup', { backup: { id, gateway: backupGateway(gatewayUrl), trigger, changes: plan.changes } });
-  } catch {
-    return failed('The backup could not be saved, so nothing was changed.');
+  } catch (error) {
+    return failed(backupRefusal(error));
   }
   const result = applyWrites(ctx.storage, clearWrites(plan.changes));
   if (!result.ok) {
