@@ -18,7 +18,10 @@ export default defineConfig({
       if (wxt.config.imports) Object.assign(wxt.config.imports, { imports: [], presets: [], dirs: [] });
     },
   },
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  // The toolbar and store icons: one SVG source, rasterised at 16, 32, 48 and 128 px by the build.
+  // Every build mode gets the real colours (WXT greys them out only in `development`).
+  autoIcons: { baseIconPath: 'assets/icon.svg' },
   manifest: ({ browser, mode }) => ({
     name: 'OpenClaw Token Fixer',
     description: 'Fixes “device token mismatch” and explains “gateway token mismatch” on your OpenClaw dashboard.',
