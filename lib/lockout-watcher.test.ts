@@ -138,6 +138,138 @@ describe('watchLockouts', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
+  describe('the conversation is not observed, the rest is', () => {
+    /** Counts the watcher's observer callbacks: a change it never hears of costs the page nothing. */
+    function countCallbacks() {
+      const counted = { calls: 0 };
+      const Native = globalThis.MutationObserver;
+      vi.stubGlobal(
+        'MutationObserver',
+        class extends Native {
+          constructor(callback: MutationCallback) {
+            super((records, observer) => {
+              counted.calls++;
+              callback(records, observer);
+            });
+          }
+        },
+      );
+      return counted;
+    }
+    afterEach(() => void vi.unstubAllGlobals());
+
+    const chat = `<div class="errors"></div><section class="chat-thread"><div class="chat-group"><div class="chat-bubble"><div class="chat-text"><p>hi</p></div></div></div></section>`;
+
+    it('hears nothing of a reply streamed into a chat bubble', async () => {
+      document.body.innerHTML = chat;
+      const counted = countCallbacks();
+      watcher = watchLockouts(document, () => {});
+      const text = document.querySelector('.chat-text')!;
+      const tail = text.firstElementChild!.appendChild(document.createTextNode(''));
+      tail.appendData(` the tests failed: ${A}`);
+      text.innerHTML = `<p>re-rendered: ${A}</p>`;
+      document.querySelector('.chat-bubble')!.setAttribute('data-tokens', '12');
+      await tick();
+      expect(counted.calls).toBe(0);
+      expect(kinds(watcher)).toEqual([]);
+      // Beside the chat, the same page is still watched.
+      document.querySelector('.errors')!.textContent = A;
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+    });
+
+    it('reads a new message group and an error shown beside the bubbles in it', async () => {
+      document.body.innerHTML = chat;
+      watcher = watchLockouts(document, () => {});
+      const group = document.createElement('div');
+      group.className = 'chat-group';
+      group.innerHTML = `<div class="chat-bubble"><div class="chat-text">${B}</div></div><div class="chat-group-footer"></div>`;
+      document.querySelector('.chat-thread')!.append(group);
+      await tick();
+      expect(kinds(watcher)).toEqual([]);
+      group.querySelector('.chat-group-footer')!.textContent = `disconnected (1008): ${A}`;
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+    });
+
+    it('follows Lit’s in-place text updates in a text node beside the chat', async () => {
+      document.body.innerHTML = `${chat}<span class="pill">Connected</span>`;
+      document.querySelector('.chat-thread')!.append(document.createTextNode('Connected'));
+      watcher = watchLockouts(document, () => {});
+      (document.querySelector('.chat-thread')!.lastChild as Text).data = `disconnected (1008): ${A}`;
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+      (document.querySelector('.chat-thread')!.lastChild as Text).data = B;
+      await tick();
+      expect(kinds(watcher)).toEqual(['gateway-token-mismatch']);
+    });
+
+    it('reads and watches a text node that moves out of the chat', async () => {
+      document.body.innerHTML = `${chat}<div class="status"></div>`;
+      const text = document.querySelector('.chat-text p')!.appendChild(document.createTextNode(A));
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual([]);
+      document.querySelector('.status')!.append(text);
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+      text.data = B;
+      await tick();
+      expect(kinds(watcher)).toEqual(['gateway-token-mismatch']);
+    });
+
+    it('reads and watches an element that stops being conversation', async () => {
+      document.body.innerHTML = `${chat}<div class="chat-text" id="was-chat">${A}</div>`;
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual([]);
+      const element = document.getElementById('was-chat')!;
+      element.className = 'callout danger';
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+      element.firstChild!.textContent = B;
+      await tick();
+      expect(kinds(watcher)).toEqual(['gateway-token-mismatch']);
+      // And the other way: conversation again, not read.
+      element.className = 'chat-text';
+      element.firstChild!.textContent = A;
+      await tick();
+      expect(kinds(watcher)).toEqual([]);
+    });
+
+    // happy-dom keeps a registration's first options when `observe` is called again, so that the
+    // chat is no longer heard of is for Chromium (the bench); here, that nothing else is missed.
+    it('still watches the rest once a chat appears in a part observed whole', async () => {
+      document.body.innerHTML = '<main><div class="view">Overview</div><div class="errors"></div></main>';
+      watcher = watchLockouts(document, () => {});
+      document.querySelector('.view')!.innerHTML = chat;
+      await tick();
+      document.querySelector('.chat-text')!.append(` more ${A}`);
+      await tick();
+      expect(kinds(watcher)).toEqual([]);
+      document.querySelector('.view .errors')!.append(document.createTextNode('Connected'));
+      await tick();
+      (document.querySelector('.view .errors')!.firstChild as Text).data = B;
+      await tick();
+      expect(kinds(watcher)).toEqual(['gateway-token-mismatch']);
+      document.querySelector('main > .errors')!.textContent = A;
+      await tick();
+      expect(kinds(watcher)).toEqual(['gateway-token-mismatch', 'device-token-mismatch']);
+    });
+
+    it('finds a data-kind gate added next to the chat, and its later changes', async () => {
+      document.body.innerHTML = chat;
+      watcher = watchLockouts(document, () => {});
+      const gate = document.createElement('section');
+      gate.className = 'login-gate__failure';
+      gate.setAttribute('data-kind', 'network');
+      document.querySelector('.chat-thread')!.append(gate);
+      await tick();
+      expect(kinds(watcher)).toEqual([]);
+      gate.setAttribute('data-kind', 'auth-rate-limited');
+      await tick();
+      expect(kinds(watcher)).toEqual(['rate-limited']);
+    });
+  });
+
   describe('6.x–9.x login gates in any language: data-kind and the raw error', () => {
     /** A 9.x gate as it renders: a translated title and summary, the raw error folded away. */
     const gate = (dataKind: string, raw: string, title = 'Dieser Gateway erwartet sein Token') =>

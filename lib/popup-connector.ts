@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { RunMode } from '@/core/run-mode';
-import { getRunMode, getSettings, setRunMode, setSettings, watchKnownTab, type Settings } from './extension-storage';
+import { getKnownTab, getRunMode, getSettings, setRunMode, setSettings, watchKnownTab, type Settings } from './extension-storage';
 import {
   sendToBackground,
   type AddSiteOutcome,
@@ -67,7 +67,9 @@ export const browserConnector: PopupConnector = {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     return tab?.id ?? null;
   },
-  getTab: async (tabId) => shown(tabId, await sendToBackground('get-tab-state', { tabId })),
+  // Read where the background keeps it, as watchTab does: asking the background first would
+  // cost a round trip, and waking its service worker when it was stopped, before the answer shows.
+  getTab: async (tabId) => shown(tabId, await getKnownTab(tabId)),
   // The background answers nothing to a message it refuses: that is no access as well.
   probeTab: async (tabId) => (await sendToBackground('probe-tab', { tabId })) ?? { status: 'no-access' },
   watchTab: (tabId, callback) => watchKnownTab(tabId, (tab) => callback(shown(tabId, tab))),

@@ -98,15 +98,20 @@ function sizeRows(size) {
 function popupRows(popup) {
   if (popup.error) return [failedRow('popup', 'p95 ≤ 150 ms', popup.error)];
   const { with: w, without: wo } = popup;
+  // Results written before the answer was measured have only the first paint.
+  if (!w.answer) return [row(`popup, open → first paint (${w.fcp.samples.length} opens)`, { with: percentiles(w.fcp), without: percentiles(wo.fcp), target: 'p95 ≤ 150 ms', result: verdict(w.fcp.p95 <= 150) })];
   return [
-    row(`popup, open → first paint (${w.fcp.samples.length} opens)`, {
-      with: percentiles(w.fcp),
-      without: percentiles(wo.fcp),
-      change: `p95 ${signed(w.fcp.p95 - wo.fcp.p95)}`,
+    row(`popup, open → answer shown (${w.answer.samples.length} opens)`, {
+      with: percentiles(w.answer) + (w.answer.misses ? `, ${w.answer.misses} missed` : ''),
+      without: `static page painted: ${percentiles(wo.fcp)}`,
+      change: `p95 ${signed(w.answer.p95 - wo.fcp.p95)}`,
       target: 'p95 ≤ 150 ms',
-      result: verdict(w.fcp.p95 <= 150),
+      result: verdict(w.answer.p95 <= 150),
+      note:
+        `from the popup's navigation start to the tab's facts on screen (no earlier than the first paint); the static page's first paint is what opening any extension page costs here. ` +
+        `The popup's first paint ("Checking…") p50 ${ms(w.fcp.p50)}, p95 ${ms(w.fcp.p95)}; its HTML received at p50 ${ms(w.html.p50)} (static page ${ms(wo.html.p50)}); ` +
+        `not counted, the browser's creation of the tab before it: median ${ms(w.tabMs)} (static page ${ms(wo.tabMs)}).`,
     }),
-    row('popup, open → the tab’s facts shown', { with: percentiles(w.facts) }),
   ];
 }
 
