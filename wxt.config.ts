@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { LOOPBACK_MATCHES } from './core/site-address';
 
@@ -21,7 +22,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   // The toolbar and store icons: one SVG source, rasterised at 16, 32, 48 and 128 px by the build.
   // Every build mode gets the real colours (WXT greys them out only in `development`).
-  autoIcons: { baseIconPath: 'assets/icon.svg' },
+  // The SVG itself ships too (public/), a kilobyte the options page can use at any size.
+  autoIcons: { baseIconPath: resolve('public/icon.svg') },
   manifest: ({ browser, mode }) => ({
     name: 'OpenClaw Token Fixer',
     description: 'Fixes “device token mismatch” and explains “gateway token mismatch” on your OpenClaw dashboard.',

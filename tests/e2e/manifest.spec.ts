@@ -8,7 +8,7 @@ test('asks for the fewest permissions: storage, scripting, activeTab, loopback h
   for (const host of manifest.host_permissions ?? []) expect(host).toMatch(/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\]):?\*?\/\*$/);
 });
 
-test('the toolbar icons are drawn by the build from assets/icon.svg, at 16, 32, 48 and 128 px', async ({ context, background, extensionId }) => {
+test('the toolbar icons are drawn by the build from public/icon.svg, at 16, 32, 48 and 128 px', async ({ context, background, extensionId }) => {
   const manifest = await background.evaluate(() => chrome.runtime.getManifest());
   expect(Object.keys(manifest.icons ?? {}).sort()).toEqual(['128', '16', '32', '48']);
   const page = await context.newPage();
