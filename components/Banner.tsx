@@ -40,7 +40,8 @@ export function Banner({ model, actions, trustedOnly = true }: { model: BannerMo
             <RichText text={sentence} />
           </p>
         ))}
-        {model.status && <p class="status" role="status">{model.status}</p>}
+        {/* Inside the alert region: its changes are announced once, with no second live region. */}
+        {model.status && <p class="status">{model.status}</p>}
         {outcome && outcome.status !== 'opened' && (
           <p class="status">
             {outcome.status === 'not-allowed'

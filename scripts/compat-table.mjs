@@ -1,8 +1,10 @@
 /**
- * Writes the README's compatibility table from the last e2e run's results (.output/compat/),
- * between the `compat:start` and `compat:end` markers. `npm test` runs it after the e2e tests.
+ * Writes the compatibility table from the last e2e run's results (.output/compat/) to
+ * `.output/compat-table.md`; `npm test` runs it after the e2e tests. With `--readme` (run by
+ * `npm run docs`) it also puts the table in README.md between the `compat:start` and
+ * `compat:end` markers: a test run never changes tracked files.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const DIR = '.output/compat';
 const NAMES = {
@@ -44,9 +46,13 @@ const lines = [
   }),
 ];
 
-const readme = readFileSync('README.md', 'utf8');
-const start = readme.indexOf('<!-- compat:start -->');
-const end = readme.indexOf('<!-- compat:end -->');
-if (start < 0 || end < 0) process.exit(0);
-const stamp = `_Written by \`npm test\` from its last run on ${new Date().toISOString().slice(0, 10)}._`;
-writeFileSync('README.md', `${readme.slice(0, start)}<!-- compat:start -->\n${stamp}\n\n${lines.join('\n')}\n${readme.slice(end)}`);
+const stamp = `_Written by \`npm run docs\` from the \`npm test\` run of ${new Date(statSync(DIR).mtimeMs).toISOString().slice(0, 10)}._`;
+const table = `${stamp}\n\n${lines.join('\n')}\n`;
+writeFileSync('.output/compat-table.md', table);
+
+if (process.argv.includes('--readme')) {
+  const readme = readFileSync('README.md', 'utf8');
+  const start = readme.indexOf('<!-- compat:start -->');
+  const end = readme.indexOf('<!-- compat:end -->');
+  if (start >= 0 && end >= 0) writeFileSync('README.md', `${readme.slice(0, start)}<!-- compat:start -->\n${table}${readme.slice(end)}`);
+}

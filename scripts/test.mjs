@@ -46,6 +46,7 @@ console.log('\n▶ e2e tests (Chromium with the built extension)');
 const e2eReport = '.output/e2e-results.json';
 rmSync(e2eReport, { force: true });
 rmSync('.output/compat', { recursive: true, force: true });
+rmSync('.output/screenshots', { recursive: true, force: true });
 if (built) {
   const e2eOk = run(bin('playwright'), ['test']);
   const stats = readJson(e2eReport)?.stats;
@@ -56,7 +57,7 @@ if (built) {
   if (!stats || (!e2eOk && stats.unexpected === 0)) failed++;
 }
 
-// The README's compatibility table is written from this run's results.
+// The compatibility table of this run goes to .output/compat-table.md; `npm run docs` puts it in the README.
 spawnSync(process.execPath, ['scripts/compat-table.mjs'], { stdio: 'inherit' });
 
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -5,7 +5,6 @@
  * the content script must still wait until the user adds the site: from the options page, or
  * from the popup's "Always run on …".
  */
-import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import {
   addSiteFromOptions,
@@ -15,6 +14,7 @@ import {
   expect,
   pageStorage,
   registeredSites,
+  screenshotPath,
   tabIdByUrl,
   TEST_HOSTS,
   test,
@@ -36,7 +36,7 @@ function demoAt(port: number) {
  */
 async function expectClearedAndConnected(page: Page) {
   // Reads that never wait: the page reloads in between, and a waiting read would outlast the poll.
-  const state = async () => ((await page.locator('.connected').count()) ? 'connected' : (await banner(page).getByRole('status').allTextContents()).join(' ') || 'waiting');
+  const state = async () => ((await page.locator('.connected').count()) ? 'connected' : (await banner(page).locator('p.status').allTextContents()).join(' ') || 'waiting');
   await expect
     .poll(() => state().catch(() => 'reloading'), { message: 'the demo reconnects after the automatic clear (else: what the banner says)' })
     .toBe('connected');
@@ -93,7 +93,7 @@ test('added from the options page: the banner and the automatic clear with a bac
   await expect(options.getByRole('status')).toContainText(`Added https://${TEST_HOSTS.secure}/openclaw/`);
   await expect(options.getByRole('button', { name: /^Remove / })).toHaveCount(2);
   await options.getByRole('textbox', { name: 'Dashboard address' }).blur();
-  await options.screenshot({ path: path.resolve('docs/options.png'), fullPage: true });
+  await options.screenshot({ path: screenshotPath('options.png'), fullPage: true });
   expect((await registeredSites(background)).sort()).toEqual([SITE_PATTERN, `https://${TEST_HOSTS.secure}/*`]);
 
   // Fix automatically is on by default: the stale token is backed up, cleared, and the page reloaded once.

@@ -152,6 +152,18 @@ export async function storedDevice(page: Page, brand = 'openclaw') {
 }
 
 /** One row of the README's compatibility table, for scripts/compat-table.mjs. */
+/**
+ * Where the e2e run leaves its screenshots for people (README and store): under `.output/`, so a
+ * test run never changes tracked files. `npm run docs` copies them into `docs/`.
+ */
+export const SCREENSHOT_DIR = path.resolve('.output/screenshots');
+
+/** The path for the screenshot `name` (e.g. `popup.png`), its directory made. */
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, name);
+}
+
 export function recordCompat(name: string, data: object): void {
   mkdirSync('.output/compat', { recursive: true });
   writeFileSync(`.output/compat/${name}.json`, JSON.stringify(data, null, 2));

@@ -1,11 +1,9 @@
-import path from 'node:path';
 import type { BrowserContext } from '@playwright/test';
-import { backups, banner, expect, pageStorage, setAutoFix, tabIdOf, test } from './fixtures';
+import { backups, banner, expect, pageStorage, screenshotPath, setAutoFix, tabIdOf, test } from './fixtures';
 import { loginCardTexts } from '../fixtures/dashboard-texts';
 import { DEVICE_ID } from '../fixtures/demo-dashboard';
 import { fetchReleaseUi } from '../fixtures/release-cache';
 
-const SCREENSHOTS = path.resolve('docs');
 
 test.beforeEach(async ({ background }) => setAutoFix(background, false));
 
@@ -19,7 +17,7 @@ test('diagnoses the dashboard tab, masks the token, fills in commands, and clear
   await page.goto(`${server.origin}/dash/light?scenario=a`);
   await expect(banner(page)).toBeVisible();
   await page.setViewportSize({ width: 1000, height: 560 });
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'banner.png') });
+  await page.screenshot({ path: screenshotPath('banner.png') });
   const token = JSON.parse((await pageStorage(page))[`openclaw.device.auth.v1:ws://127.0.0.1:${server.port}`]!).tokens.operator.token;
 
   const tabId = await tabIdOf(background, server.origin);
@@ -36,7 +34,7 @@ test('diagnoses the dashboard tab, masks the token, fills in commands, and clear
   await expect(popup.locator('body')).not.toContainText(token);
   await expect(popup.locator('code', { hasText: `openclaw devices rotate --device ${DEVICE_ID} --role operator` })).toBeVisible();
   await expect(popup.getByText('no release has them')).toBeVisible();
-  await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup.png'), fullPage: true });
+  await popup.screenshot({ path: screenshotPath('popup.png'), fullPage: true });
 
   // The paste box diagnoses any text.
   await popup.getByLabel('Paste an error message').fill('gateway closed (1008): unauthorized: gateway token mismatch (provide gateway auth token)');

@@ -7,7 +7,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { loginCardTexts } from '../fixtures/dashboard-texts';
 import { fetchReleaseUi, type ReleaseUi } from '../fixtures/release-cache';
 import { startStandInGateway, type StandInGateway } from '../fixtures/stand-in-gateway';
-import { backups, banner, deviceAuthKey, expect, pageStorage, recordCompat, storedDevice, tabIdOf, test } from './fixtures';
+import { backups, banner, deviceAuthKey, expect, pageStorage, recordCompat, screenshotPath, storedDevice, tabIdOf, test } from './fixtures';
 
 const SECRET = 'the-right-gateway-token-0123456789';
 const WRONG = 'a-wrong-gateway-token-9876543210';
@@ -203,7 +203,7 @@ for (const release of RELEASES) {
       await expect(banner(page)).toContainText(/device token/i);
       if (release.version === '2026.9.6') {
         await page.setViewportSize({ width: 1100, height: 640 });
-        await page.screenshot({ path: 'docs/banner-2026.9.6.png' });
+        await page.screenshot({ path: screenshotPath('banner-2026.9.6.png') });
       }
       // The user follows the banner: open the dashboard with the gateway token.
       await page.waitForTimeout(1000);
