@@ -101,6 +101,47 @@ describe('watchLockouts', () => {
     await vi.waitFor(() => expect(kinds(watcher!)).toEqual(['device-token-mismatch']));
   });
 
+  it('finds a shadow root attached seconds after its element (a lazily defined component)', async () => {
+    vi.useFakeTimers();
+    try {
+      watcher = watchLockouts(document, () => {});
+      const host = document.createElement('wa-tooltip');
+      document.body.append(host);
+      await vi.advanceTimersByTimeAsync(2_000);
+      host.attachShadow({ mode: 'open' }).innerHTML = `<p>${A}</p>`;
+      await vi.advanceTimersByTimeAsync(3_000); // the looks at 50 ms, 0.3 s, 1.3 s and 4.3 s
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads text that sits straight in an open shadow root, also when it changes in place', async () => {
+    const host = document.createElement('x-error');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<style>:host{color:red}</style>';
+    const text = document.createTextNode('connecting…');
+    root.append(text);
+    document.body.append(host);
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual([]);
+    text.data = `disconnected (1008): ${A}`;
+    await tick();
+    expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+    text.data = 'connected';
+    await tick();
+    expect(kinds(watcher)).toEqual([]);
+  });
+
+  it('an element with a data-kind and error text of its own gives both readings', async () => {
+    document.body.innerHTML = '<div class="pill danger" data-kind="pairing-required">pairing</div>';
+    watcher = watchLockouts(document, () => {});
+    expect(kinds(watcher)).toEqual(['pairing-required']);
+    document.querySelector('.pill')!.textContent = `disconnected (1008): ${A}`;
+    await tick();
+    expect(kinds(watcher).sort()).toEqual(['device-token-mismatch', 'pairing-required']);
+  });
+
   it('reads 9.x data-kind, also when it changes', async () => {
     document.body.innerHTML = '<section class="login-gate__failure" data-kind="network"><details><div>offline</div></details></section>';
     watcher = watchLockouts(document, () => {});
@@ -379,6 +420,19 @@ describe('watchLockouts', () => {
       big.append(document.createTextNode(A));
       await tick();
       expect(kinds(watcher)).toEqual([]);
+    });
+
+    it('a page with thousands of error elements costs a bounded amount per batch', async () => {
+      // Each element is read again on every batch while it names a lock-out: only so many are kept.
+      document.body.innerHTML = Array.from({ length: 500 }, () => `<div>${A} ${'y'.repeat(60_000)}</div>`).join('');
+      watcher = watchLockouts(document, () => {});
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+      const start = performance.now();
+      for (let i = 0; i < 20; i++) {
+        document.body.append(document.createElement('span'));
+        await tick();
+      }
+      expect(performance.now() - start).toBeLessThan(1_000);
     });
 
     it('stays fast beside a 10 MB text node', async () => {

@@ -33,8 +33,21 @@ const OBSERVE_WHOLE: MutationObserverInit = { childList: true, subtree: true, ch
 const OBSERVE_SPINE: MutationObserverInit = { childList: true, attributes: true, attributeFilter: ['data-kind'] };
 const OBSERVE_TEXT: MutationObserverInit = { characterData: true };
 const OBSERVE_SKIPPED: MutationObserverInit = { attributes: true, attributeFilter: ['class', 'contenteditable'] };
-/** Long enough for a custom element's definition to arrive after its element (Lit upgrades). */
-const HOST_CHECK_DELAY_MS = 50;
+/**
+ * When to look again at a custom element that had no shadow root yet: its definition may
+ * arrive after the element (Lit upgrades at once; a lazily loaded component library such as
+ * Web Awesome's `wa-tooltip` can take seconds). After the last look it is left alone.
+ */
+const HOST_CHECK_DELAYS_MS = [50, 250, 1_000, 3_000, 10_000];
+/** Custom elements waiting for a shadow root; a page that adds more is not looked at again for them. */
+const MAX_PENDING_HOSTS = 1_000;
+/** Elements naming a lock-out that are read again on every batch (a real page shows one to three). */
+const MAX_SOURCES = 16;
+
+/** Where text is read: an element, or a shadow root whose own children are text. */
+type Container = Element | ShadowRoot;
+/** The element a container stands for in the page: itself, or its shadow root's host. */
+const elementOf = (container: Container): Element => (container instanceof ShadowRoot ? container.host : container);
 
 /**
  * Text that is not the page's own error: code, the user's typing, the conversation (chat
@@ -52,8 +65,10 @@ const NOT_SHOWN = [
 
 export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => void, options: WatchOptions = {}): LockoutWatcher {
   const ignore = options.ignore ?? (() => false);
-  /** Elements that name a lock-out now, each with how to read it again when anything changes. */
-  const sources = new Map<Element, (element: Element) => Lockout[]>();
+  /** Elements (or shadow roots) that name a lock-out now, each with how to read it again when anything changes. */
+  const sources = new Map<Container, (container: Container) => Lockout[]>();
+  /** What each source read last; kept until a batch changes the source. */
+  const readings = new Map<Container, Lockout[]>();
   const observedRoots = new WeakSet<Node>();
   /** Nodes observed with `OBSERVE_WHOLE` and with `OBSERVE_SPINE` (see there). */
   const whole = new WeakSet<Node>();
@@ -61,19 +76,25 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
   let reported: Lockout[] = [];
   let lastKey = '';
   let stopped = false;
-  /** Custom elements added without a shadow root yet; looked at once more, shortly after. */
-  let pendingHosts = new Set<Element>();
+  /** Custom elements added without a shadow root yet, each with how many times it was looked at since (`HOST_CHECK_DELAYS_MS`). */
+  const pendingHosts = new Map<Element, number>();
 
   function onRecords(records: MutationRecord[]) {
+    /** The sources this batch changed, which are read again (`null`: all of them). */
+    let touched: Set<Container> | null = new Set();
     for (const record of records) {
       const target = record.target;
+      if (touched && sources.size) {
+        if (record.type === 'attributes' && record.attributeName !== 'data-kind') touched = null; // something may have become conversation
+        else for (const source of sources.keys()) if (source === target || source.contains(target)) touched.add(source);
+      }
       if (record.type === 'characterData') considerText(target);
       else if (record.type === 'attributes') {
         if (record.attributeName === 'data-kind') considerFailureKind(target as Element);
         else unskip(target as Element);
       } else for (const node of record.addedNodes) added(node, target);
     }
-    settle();
+    settle(touched);
   }
   const observer = new MutationObserver(onRecords);
   /** Its own observer, so that a skipped element shown again gets a new registration rather than a changed one. */
@@ -82,19 +103,38 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
   /**
    * Reads the element of one text node that may name a lock-out. The whole element is read
    * because a release may split a message over several text nodes ("disconnected (", code, …).
+   * A text node straight under a shadow root (a Lit template whose top level is `${error}`) is
+   * read with its root.
    */
   function considerText(node: Node, knownShown = false) {
-    const element = node.parentElement;
+    const container = node.parentElement ?? (node.parentNode instanceof ShadowRoot ? node.parentNode : null);
     // A node a later record of the same batch removed is gone: a streamed chat reply re-renders
     // and drops the nodes it added a moment before, and reading those cost the most (bench).
-    if (!element || sources.has(element) || !node.isConnected || !MAY_BE_LOCKOUT.test(head((node as Text).data))) return;
+    if (!container || readsText(sources.get(container)) || !node.isConnected || !MAY_BE_LOCKOUT.test(head((node as Text).data))) return;
+    if (sources.size >= MAX_SOURCES && !sources.has(container)) return; // before reading it: see MAX_SOURCES
+    const element = elementOf(container);
     if (ignore(element) || (!knownShown && element.closest(NOT_SHOWN))) return;
-    if (readText(element).length) sources.set(element, readText);
+    if (readText(container).length) addSource(container, readText);
   }
 
   /** 6.x–9.x's login gate names the kind of failure in `data-kind`, in every language. */
   function considerFailureKind(element: Element) {
-    if (!sources.has(element) && readFailureKind(element).length) sources.set(element, readFailureKind);
+    const known = sources.get(element);
+    if (known !== readFailureKind && known !== readBoth && readFailureKind(element).length) addSource(element, readFailureKind);
+  }
+
+  /**
+   * Tracks `container` as naming a lock-out. An element read both ways (a `data-kind` and text
+   * of its own) keeps both readings. A real page shows a few error elements; a page that shows
+   * more than `MAX_SOURCES` gets no more, since each is read again on every mutation batch.
+   */
+  function addSource(container: Container, read: (container: Container) => Lockout[]) {
+    const known = sources.get(container);
+    if (known && known !== read) {
+      sources.set(container, readBoth);
+      readings.delete(container); // read again, both ways
+    }
+    else if (!known && sources.size < MAX_SOURCES) sources.set(container, read);
   }
 
   /**
@@ -132,7 +172,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
       if (el.hasAttribute('data-kind')) considerFailureKind(el);
       if (el.shadowRoot) enterShadowRoot(el.shadowRoot);
       // A custom element may attach its shadow root when its definition arrives: look once more later.
-      else if (el.localName.includes('-')) pendingHosts.add(el);
+      else if (el.localName.includes('-') && pendingHosts.size < MAX_PENDING_HOSTS && !pendingHosts.has(el)) pendingHosts.set(el, 0);
     }
     return skipped;
   }
@@ -212,11 +252,17 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
   }
 
   /** Drops sources that went away or changed, then tells the caller if the set of lock-outs changed. */
-  function settle() {
+  function settle(touched: ReadonlySet<Container> | null = null) {
     const byKind = new Map<string, Lockout>();
-    for (const [element, read] of sources) {
-      const now = element.isConnected ? read(element) : [];
-      if (now.length === 0) sources.delete(element);
+    for (const [source, read] of sources) {
+      // Only what this batch changed is read again: a source can hold 64 Ki characters.
+      const known = touched && !touched.has(source) ? readings.get(source) : undefined;
+      const now = !source.isConnected ? [] : (known ?? read(source));
+      readings.set(source, now);
+      if (now.length === 0) {
+        sources.delete(source);
+        readings.delete(source);
+      }
       for (const lockout of now) byKind.set(lockout.kind, { ...byKind.get(lockout.kind), ...lockout });
     }
     // One page, one answer: a gate's data-kind and its raw error element say the same thing twice.
@@ -234,20 +280,24 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
   let hostCheck: ReturnType<typeof setTimeout> | 0 = 0;
   function scheduleHostCheck() {
     if (hostCheck) return;
+    const round = Math.min(...pendingHosts.values());
     hostCheck = setTimeout(() => {
       hostCheck = 0;
       if (stopped) return;
-      const hosts = pendingHosts;
-      pendingHosts = new Set();
       let found = false;
-      for (const host of hosts) {
-        if (host.shadowRoot && !observedRoots.has(host.shadowRoot)) {
-          enterShadowRoot(host.shadowRoot);
-          found = true;
-        }
+      for (const [host, checks] of pendingHosts) {
+        if (host.shadowRoot) {
+          pendingHosts.delete(host);
+          if (!observedRoots.has(host.shadowRoot)) {
+            enterShadowRoot(host.shadowRoot);
+            found = true;
+          }
+        } else if (checks + 1 >= HOST_CHECK_DELAYS_MS.length || !host.isConnected) pendingHosts.delete(host);
+        else pendingHosts.set(host, checks + 1);
       }
       if (found) settle();
-    }, HOST_CHECK_DELAY_MS);
+      else if (pendingHosts.size) scheduleHostCheck();
+    }, HOST_CHECK_DELAYS_MS[round]);
   }
 
   enterRoot(doc);
@@ -261,6 +311,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
       skippedObserver.disconnect();
       if (hostCheck) clearTimeout(hostCheck);
       sources.clear();
+      readings.clear();
     },
   };
 }
@@ -271,7 +322,7 @@ export function watchLockouts(doc: Document, onChange: (lockouts: Lockout[]) => 
  * element holds a few hundred, and a page with a 10 MB text node must not cost a 10 MB read
  * (and a classification of it) on every mutation batch. The walk stops once that much is read.
  */
-function shownText(element: Element): string {
+function shownText(element: Container): string {
   const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (node) =>
       node.nodeType === Node.TEXT_NODE
@@ -293,11 +344,18 @@ const head = (data: string) => (data.length > MAX_ERROR_TEXT_LENGTH ? data.slice
 
 /** 3.x and later show their errors in a login gate; the page's era tells some readings apart (`diagnose`). */
 const LOGIN_GATE = '.login-gate, openclaw-login-gate';
-const dated = (element: Element, lockouts: Lockout[]): Lockout[] =>
-  lockouts.length && element.closest(LOGIN_GATE) ? lockouts.map((lockout) => ({ ...lockout, shownIn: 'login-gate' as const })) : lockouts;
+const dated = (container: Container, lockouts: Lockout[]): Lockout[] =>
+  lockouts.length && elementOf(container).closest(LOGIN_GATE) ? lockouts.map((lockout) => ({ ...lockout, shownIn: 'login-gate' as const })) : lockouts;
 
 /** Read again on every batch while it names a lock-out: by then it may be conversation (its class changed). */
-const readText = (element: Element) => (element.closest(NOT_SHOWN) ? [] : dated(element, classifyError(shownText(element))));
+const readText = (container: Container): Lockout[] =>
+  elementOf(container).closest(NOT_SHOWN) ? [] : dated(container, classifyError(shownText(container)));
+
+const readsText = (read: unknown) => read === readText || read === readBoth;
+
+/** An element with a `data-kind` and error text of its own: both readings. */
+const readBoth = (container: Container): Lockout[] =>
+  container instanceof ShadowRoot ? readText(container) : [...readFailureKind(container), ...readText(container)];
 
 /** The `data-kind` values a release writes; a `Set`, so a page's `constructor` or `__proto__` is no member. */
 const KNOWN_FAILURE_KINDS: ReadonlySet<string> = new Set(FAILURE_KIND_NAMES);
@@ -311,7 +369,9 @@ const GATE_FAILURE_CLASS = 'login-gate__failure';
  * the gate's own failure element, where the raw error says which (a 9.x `auth-required` beside
  * "device token mismatch" is A, the token the UI already dropped), and the gateway token otherwise.
  */
-function readFailureKind(element: Element): Lockout[] {
+function readFailureKind(container: Container): Lockout[] {
+  if (container instanceof ShadowRoot) return [];
+  const element = container;
   const dataKind = element.getAttribute('data-kind');
   if (dataKind === null || !KNOWN_FAILURE_KINDS.has(dataKind)) return [];
   const gate = element.classList.contains(GATE_FAILURE_CLASS);

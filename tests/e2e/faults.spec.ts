@@ -9,7 +9,7 @@
  * tests check the extension's writes themselves, not only where they ended.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { banner, expect, pageStorage, test } from './fixtures';
+import { banner, expect, pageStorage, setAutoFix, test } from './fixtures';
 
 interface Change {
   key: string;
@@ -147,43 +147,65 @@ test('two dashboard tabs of one gateway show A at once: one clear, one backup, a
 
 test('a tab closed while its token is cleared: whatever the moment, the removed token is in a backup', async ({ context, server, extensionId }) => {
   const recorder = await storageRecorder(context, server.origin);
-  // Close the tab at moments around the error (shown at 1.5 s) and the clear that follows it.
-  for (const closeAfterMs of [1_450, 1_500, 1_520, 1_540, 1_560, 1_600, 1_700]) {
+  // Close the tab at moments around the error (shown at 1.5 s) and the clear that follows it
+  // (its backup round trip, the write, the mark, the reload 0.4 s later).
+  for (const closeAfterMs of [1_450, 1_500, 1_520, 1_540, 1_560, 1_600, 1_700, 2_200]) {
     const tab = await context.newPage();
-    await tab.goto(`${server.origin}/dash/late?scenario=a&close=${closeAfterMs}`);
+    await tab.goto(`${server.origin}/dash/late?scenario=a`);
     await tab.waitForTimeout(closeAfterMs);
     await tab.close();
   }
-  const changes = await recorder.changes();
   const backups = await storedBackups(context, extensionId);
-  const removals = expectEveryRemovalBackedUp(changes, backups);
-  // The runs that came before their clear left their token stored; each one later seeded a new one.
-  expect(removals).toBeLessThanOrEqual(backups.filter((b) => b.state === 'applied').length);
+  const removals = expectEveryRemovalBackedUp(await recorder.changes(), backups);
+  // The later closes came after their clear: the test saw clears happen, not only tabs closing.
+  expect(removals).toBeGreaterThanOrEqual(1);
+  expect(backups.filter((b) => b.state === 'pending'), 'a refused clear leaves no backup behind').toHaveLength(0);
 });
 
-test('a page writing new tokens while the extension clears: nothing it wrote is lost, and Undo asks before overwriting', async ({
+test('the page writes a new token during the clear: nothing is changed; then a clear, a newer token, and Undo asks before overwriting it', async ({
   context,
   page,
   server,
+  background,
   extensionId,
 }) => {
+  await setAutoFix(background, false);
   const recorder = await storageRecorder(context, server.origin);
-  await page.goto(`${server.origin}/dash/late?scenario=a`);
-  // Before the error shows, the page starts rewriting its stale token every 2 ms: any clear now races it.
-  await page.evaluate(() => {
-    let n = 0;
-    const key = Object.keys(localStorage).find((k) => k.startsWith('openclaw.device.auth.v1'))!;
-    const timer = setInterval(() => {
-      const value = JSON.parse(localStorage.getItem(key) ?? '{"version":1,"tokens":{}}');
-      value.tokens = { operator: { token: `stale-churn-${n++}`, role: 'operator' } };
-      localStorage.setItem(key, JSON.stringify(value));
-    }, 2);
-    setTimeout(() => clearInterval(timer), 4_000);
-  });
-  await expect(banner(page)).toBeVisible({ timeout: 15_000 });
-  await page.waitForTimeout(5_000); // the churn is over, and any clear and reload with it
+  await page.goto(`${server.origin}/dash/light?scenario=a`);
+  await expect(banner(page)).toBeVisible();
+  const key = `openclaw.device.auth.v1:ws://127.0.0.1:${server.port}`;
+  // The page watches the banner (its shadow root is open): the moment its buttons go busy (the
+  // clear has read the storage and is saving its backup), it stores a new token. Deterministic:
+  // the page's observer runs before the backup's round trip to the background ends.
+  await page.evaluate((deviceKey) => {
+    const root = document.querySelector('openclaw-token-fixer')!.shadowRoot!;
+    const observer = new MutationObserver(() => {
+      if (!root.querySelector('button[disabled]')) return;
+      observer.disconnect();
+      const value = JSON.parse(localStorage.getItem(deviceKey)!);
+      value.tokens.operator.token = 'stale-written-during-the-clear';
+      localStorage.setItem(deviceKey, JSON.stringify(value));
+    });
+    observer.observe(root, { subtree: true, attributes: true, attributeFilter: ['disabled'] });
+  }, key);
+  await banner(page).getByRole('button', { name: 'Clear stale device token' }).click();
+  await expect(banner(page)).toContainText('the dashboard stored a new value meanwhile');
+  expect(tokenOf((await pageStorage(page))[key]!)).toBe('stale-written-during-the-clear');
+  expect(await storedBackups(context, extensionId), 'the backup of the refused clear is discarded').toEqual([]);
+
+  // The same clear again, undisturbed: done, backed up, and the page reconnects with a new token.
+  await banner(page).getByRole('button', { name: 'Clear stale device token' }).click();
+  await expect(banner(page).getByRole('heading')).toHaveText('Stale device token cleared');
+  await expect(page.locator('.connected')).toBeVisible();
+  const newer = (await pageStorage(page))[key]!;
+  expect(tokenOf(newer)).toMatch(/^good-/);
+  // Undo asks before it replaces the newer token; "Keep the newer token" keeps it, byte for byte.
+  await banner(page).getByRole('button', { name: 'Undo' }).click();
+  await expect(banner(page)).toContainText('newer device token');
+  await banner(page).getByRole('button', { name: 'Keep the newer token' }).click();
+  expect((await pageStorage(page))[key]).toBe(newer);
 
   const backups = await storedBackups(context, extensionId);
-  expectEveryRemovalBackedUp(await recorder.changes(), backups);
-  expect(backups.filter((b) => b.state === 'pending'), 'a refused clear leaves no backup behind').toHaveLength(0);
+  expect(expectEveryRemovalBackedUp(await recorder.changes(), backups)).toBe(1);
+  expect(tokenOf(backups[0]!.changes[0]!.before)).toBe('stale-written-during-the-clear');
 });
