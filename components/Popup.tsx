@@ -11,6 +11,7 @@ import { maskSecret } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome, KnownTab, PrivateWindowOutcome, ProbeOutcome } from '@/lib/messages';
 import { outcomeText } from '@/core/token-outcome';
+import { t } from '@/lib/i18n';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { FixGuides } from './FixGuides';
 import { RunModeChooser } from './RunModeChooser';
@@ -114,14 +115,14 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
   async function clear() {
     if (tabId === null) return;
-    setStatus(outcomeText(await connector.clear(tabId).catch(failed)));
+    setStatus(outcomeText(await connector.clear(tabId).catch(failed), t));
   }
 
   async function undo(overwriteNewer: boolean) {
     if (tabId === null) return;
     const outcome = await connector.undo(tabId, overwriteNewer).catch(failed);
     setConfirmOverwrite(outcome.status === 'needs-confirmation');
-    setStatus(outcomeText(outcome));
+    setStatus(outcomeText(outcome, t));
   }
 
   async function openPrivate() {

@@ -5,7 +5,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { privateWindowUrl } from '@/core/dashboard-page';
-import { TITLES } from '@/core/lockout';
+import { lockoutTitle } from '@/core/lockout';
 import { backupMeta } from '@/core/backup';
 import * as v from 'valibot';
 import {
@@ -32,11 +32,11 @@ import {
   type TabState,
   type UndoOutcome,
 } from './messages';
+import { t } from './i18n';
 
 type Sender = Browser.runtime.MessageSender;
 
 const BADGE_COLOR = '#b42318';
-const DEFAULT_TITLE = 'OpenClaw Token Fixer';
 
 /** A dashboard's top frame, as the browser (not the page) reports it. */
 interface ContentTab {
@@ -106,13 +106,13 @@ const HANDLERS = {
   'get-tab-state': forExtensionPage(({ tabId }) => getKnownTab(tabId)),
   'clear-device-token': forExtensionPage(async ({ tabId, origin }) =>
     (await tabShows(tabId, origin))
-      ? sendToTab(tabId, 'clear-device-token', { origin }).catch((): ClearOutcome => ({ status: 'failed', message: NO_CONTENT_SCRIPT }))
-      : { status: 'failed', message: TAB_CHANGED },
+      ? sendToTab(tabId, 'clear-device-token', { origin }).catch((): ClearOutcome => ({ status: 'failed', message: t('outcome.noContentScript') }))
+      : { status: 'failed', message: t('outcome.tabChanged') },
   ),
   'undo-clear': forExtensionPage(async ({ tabId, origin, overwriteNewer }) =>
     (await tabShows(tabId, origin))
-      ? sendToTab(tabId, 'undo-clear', { origin, overwriteNewer }).catch((): UndoOutcome => ({ status: 'failed', message: NO_CONTENT_SCRIPT }))
-      : { status: 'failed', message: TAB_CHANGED },
+      ? sendToTab(tabId, 'undo-clear', { origin, overwriteNewer }).catch((): UndoOutcome => ({ status: 'failed', message: t('outcome.noContentScript') }))
+      : { status: 'failed', message: t('outcome.tabChanged') },
   ),
   'probe-tab': forExtensionPage(({ tabId }) => probeTab(tabId)),
   'list-sites': forExtensionPage(() => getSites()),
@@ -185,8 +185,6 @@ const refuseWith =
     throw error instanceof StorageWriteError ? error : new StorageWriteError(false, fallback);
   };
 
-const NO_CONTENT_SCRIPT = 'The dashboard tab did not answer. Reload it and try again.';
-const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';
 
 async function reportTabState(tabId: number, url: string, state: TabState | null): Promise<void> {
   // Only the origin and path are kept: a `#token=` in the address never reaches extension storage.
@@ -195,11 +193,12 @@ async function reportTabState(tabId: number, url: string, state: TabState | null
 }
 
 async function drawBadge(tabId: number, state: TabState | null): Promise<void> {
-  const names = state?.lockouts.map((lockout) => TITLES[lockout.kind]) ?? [];
+  const names = state?.lockouts.map((lockout) => lockoutTitle(lockout.kind, t)) ?? [];
+  const name = t('extName');
   await Promise.all([
     browser.action.setBadgeText({ tabId, text: names.length ? '!' : '' }),
     browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }),
-    browser.action.setTitle({ tabId, title: names.length ? `${DEFAULT_TITLE}: ${names.join(', ')}` : DEFAULT_TITLE }),
+    browser.action.setTitle({ tabId, title: names.length ? t('badge.title', { name, lockouts: names.join(t('list.separator')) }) : name }),
   ]);
 }
 

@@ -28,6 +28,7 @@ import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
 import { addressCarriesSharedToken, summarizeStoredAuth } from '@/core/stored-auth';
 import type { ClearOutcome, UndoOutcome } from '@/core/token-outcome';
+import { t } from './i18n';
 import { initialBannerModel, type BannerActions, type BannerModel } from './banner-model';
 import { coalesce } from './coalesce';
 import { clearDeviceToken, latestBackup, undoClear, type TokenActionsContext } from './device-token-actions';
@@ -138,7 +139,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     update(whileBusy(model));
     show();
     const outcome = await run().catch((error: unknown): T => ({ status: 'failed', message: String(error) }) as T);
-    const next = afterOutcome(model, dismissal, outcome, automatic);
+    const next = afterOutcome(model, dismissal, outcome, automatic, t);
     update(next.state);
     dismissal = next.dismissal;
     show();
@@ -151,7 +152,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     clear: () => void act(() => clear('manual')),
     undo: (overwriteNewer) => void act(() => undoClear(tokens, overwriteNewer)),
     keepNewer() {
-      update(keptNewer(model));
+      update(keptNewer(model, t));
       show();
     },
     openPrivateWindow() {
@@ -202,7 +203,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
       const backups = await sendToBackground('list-backups', {}).catch(() => null);
       const decision = autoClearDecision(settings.autoFix, origin, backups, Date.now());
       if (decision === 'fix') await runAction(() => clear('auto', seen), true);
-      else update({ ...model, status: decisionStatus(decision) ?? model.status });
+      else update({ ...model, status: decisionStatus(decision, t) ?? model.status });
     }
     show();
     // Other lock-outs are news for the badge and the popup; other changes can wait for a quiet moment.
