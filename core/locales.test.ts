@@ -58,11 +58,16 @@ describe('locale files', () => {
   it.each(LOCALES)('%s: commands, config keys and error words come in through placeholders only', (locale) => {
     for (const [key, message] of byKey(locale)) {
       for (const text of textsOf(message)) {
-        expect(text, `${locale} ${key}`).not.toMatch(/\bopenclaw [a-z]|gateway\.(auth|controlUi)|OPENCLAW_|`/);
+        expect(text, `${locale} ${key}`).not.toMatch(/\bopenclaw (?:devices|gateway|config|doctor|dashboard|onboard|status|logs)\b|gateway\.(auth|controlUi)|OPENCLAW_|`/);
         // The page's error words, quoted ("gateway token mismatch"), come in as {reported}, never retyped (the store description aside).
         if (key !== 'extDescription') expect(text, `${locale} ${key}`).not.toMatch(/[“„«「"]\s?(?:gateway token mismatch|device token mismatch|connect failed)/i);
       }
     }
+  });
+
+  it.each(LOCALES)('%s: grammar flags are yes or no', (locale) => {
+    const flag = byKey(locale).get('grammar.lowerTitleInSentence');
+    expect(flag && textsOf(flag)).toSatisfy((texts: string[]) => texts.length === 1 && ['yes', 'no'].includes(texts[0]!));
   });
 
   it('names messages the way Chrome allows (letters, digits, _)', () => {
