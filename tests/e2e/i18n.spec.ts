@@ -1,4 +1,4 @@
-import { banner, expect, setAutoFix, test } from './fixtures';
+import { banner, expect, setAutoFix, tabIdOf, test } from './fixtures';
 
 /** The extension in a German browser: the banner and its buttons in German, the commands as they are. */
 test.describe('in a German browser', () => {
@@ -18,6 +18,22 @@ test.describe('in a German browser', () => {
     // The manifest's name and description come from the German messages too.
     const manifest = await background.evaluate(() => ({ name: chrome.i18n.getMessage('extName'), description: chrome.i18n.getMessage('extDescription') }));
     expect(manifest.description).toMatch(/^Behebt „device token mismatch“/);
+  });
+
+  test('shows the popup and the options page in German', async ({ context, page, server, background, extensionId }) => {
+    await setAutoFix(background, false);
+    await page.goto(`${server.origin}/dash/light?scenario=a`);
+    await expect(banner(page).getByRole('heading')).toHaveText('Geräte-Token stimmt nicht überein');
+    const tabId = await tabIdOf(background, server.origin);
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+    await expect(popup.locator('html')).toHaveAttribute('lang', /^de/);
+    await expect(popup.getByRole('heading', { name: 'Dieser Tab' })).toBeVisible();
+    await expect(popup.locator('dd.error')).toHaveText('Geräte-Token stimmt nicht überein');
+    await expect(popup.getByRole('button', { name: 'Veraltetes Geräte-Token löschen' })).toBeVisible();
+    await popup.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(popup).toHaveTitle('OpenClaw Token Fixer: Dashboard-Adressen und Einstellungen');
+    await expect(popup.getByRole('heading', { name: 'Dashboard-Adressen' })).toBeVisible();
   });
 });
 
