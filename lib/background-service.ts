@@ -219,9 +219,9 @@ const PRIVATE_WINDOW_INTERVAL_MS = 2_000;
 
 export async function openPrivateWindow(pageUrl: string | null, now = Date.now()): Promise<PrivateWindowOutcome> {
   const url = privateWindowUrl(pageUrl ?? undefined);
-  if (!url) return { status: 'failed', message: 'This tab is not a dashboard the extension can reopen.', url: null };
+  if (!url) return { status: 'failed', message: t('failure.notReopenable'), url: null };
   const since = now - lastPrivateWindowAt;
-  if (since >= 0 && since < PRIVATE_WINDOW_INTERVAL_MS) return { status: 'failed', message: 'A private window was opened a moment ago.', url };
+  if (since >= 0 && since < PRIVATE_WINDOW_INTERVAL_MS) return { status: 'failed', message: t('failure.privateWindowRecent'), url };
   lastPrivateWindowAt = now;
   try {
     await browser.windows.create({ url, incognito: true });

@@ -55,7 +55,6 @@ const RELOAD_DELAY_MS = 400;
  */
 const REPORT_QUIET_MS = 250;
 const REPORT_MAX_WAIT_MS = 1_000;
-const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';
 
 /** The address this document was loaded from; the navigation entry keeps it when the page rewrites its own. */
 function openedAt(): string {
@@ -214,9 +213,9 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   /** The popup's commands, relayed by the background; each names the origin the popup showed. */
   const handlers: ContentHandlers = {
     'report-now': async () => report.urgent(),
-    'clear-device-token': async (request) => (request.origin === origin ? act(() => clear('manual')) : { status: 'failed', message: TAB_CHANGED }),
+    'clear-device-token': async (request) => (request.origin === origin ? act(() => clear('manual')) : { status: 'failed', message: t('outcome.tabChanged') }),
     'undo-clear': async (request) =>
-      request.origin === origin ? act(() => undoClear(tokens, request.overwriteNewer)) : { status: 'failed', message: TAB_CHANGED },
+      request.origin === origin ? act(() => undoClear(tokens, request.overwriteNewer)) : { status: 'failed', message: t('outcome.tabChanged') },
   };
   const listener = (message: unknown) => {
     const request = contentRequestOf(message);
