@@ -84,7 +84,7 @@ const HANDLERS = {
   // A tab keeps and changes backups of its own origin only, whatever the message says. A
   // failed save rejects, so the tab's clear stops before it writes anything.
   'save-backup': forContent(({ backup }, tab) =>
-    saveBackup(tab.place, { ...backup, origin: tab.origin, createdAt: Date.now(), state: 'pending' }).catch(refuseWith(BACKUP_NOT_SAVED)),
+    saveBackup(tab.place, { ...backup, origin: tab.origin, createdAt: Date.now(), state: 'pending' }).catch(refuseWith(t('storage.unreadable'))),
   ),
   'mark-backup': forContent(({ id, mark }, tab) =>
     updateBackup(tab.place, id, tab.origin, (backup) =>
@@ -172,7 +172,6 @@ async function tabShows(tabId: number, origin: string): Promise<boolean> {
   return known !== null && new URL(known.url).origin === origin;
 }
 
-const BACKUP_NOT_SAVED = "The extension could not read its storage, so the backup was not saved and nothing was changed.";
 
 /**
  * Rejects with a message the sender can show: a `StorageWriteError`'s own ("…full, so the backup

@@ -10,6 +10,7 @@ import type { Brand } from '@/core/device-auth';
 import { gatewayScope } from '@/core/gateway-scope';
 import type { WebStorage } from '@/core/web-storage';
 import { sendToBackground, type ClearOutcome, type UndoOutcome } from './messages';
+import { storageRefusal } from './extension-storage';
 import { t } from './i18n';
 
 /** What clear and Undo need from the page. */
@@ -45,13 +46,14 @@ function newBackupId(): string {
 
 /**
  * The background's own words for a backup it could not save ("The browser's storage for the
- * extension is full, so the backup was not saved and nothing was changed."), which end the same
- * way; anything else, such as the browser's text when the worker is unreachable, is not shown.
+ * extension is full, so the backup was not saved and nothing was changed."), in the UI's
+ * language, which the background shares; anything else, such as the browser's text when the
+ * worker is unreachable, is not shown.
  */
-const OWN_REFUSAL = /^The (?:browser|extension)\b[^\n]{0,200} nothing was changed\.$/;
 function backupRefusal(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
-  return OWN_REFUSAL.test(message) ? message : t('failure.backupNotSaved');
+  const own = [storageRefusal(true, 'backup'), storageRefusal(false, 'backup'), t('storage.unreadable')];
+  return own.includes(message) ? message : t('failure.backupNotSaved');
 }
 
 const REFUSED = { 'too-large': 'failure.tooLarge', unreadable: 'failure.unreadable' } as const;
