@@ -42,8 +42,7 @@ interface Words {
   pasteSentence: Rich;
 }
 
-/** The page's own error words, quoted: they stay as the page shows them (English), in every language. */
-const quoted = (words: string) => `“${words}”`;
+/** The page's own error words (`{reported}`) stay as the page shows them, in English, in every language; each message quotes them its language's way. */
 
 /**
  * One sentence per lock-out: the cause, and what the extension did or what to do. Rich text:
@@ -110,13 +109,13 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, words: Words): Rich {
     case 'device-token-mismatch': {
       const releases = t('banner.aAsBReleases');
       if (lockout.uncertain && lockout.reportedAs === 'gateway-token-mismatch' && facts.deviceToken === 'stored') {
-        return richT(t, 'banner.a.uncertain', { reported: quoted('gateway token mismatch'), releases, paste, button: t('banner.button.clear') });
+        return richT(t, 'banner.a.uncertain', { reported: 'gateway token mismatch', releases, paste, button: t('banner.button.clear') });
       }
       const why =
         lockout.reportedAs === 'gateway-token-mismatch'
-          ? richT(t, 'banner.a.reportedAsB', { reported: quoted('gateway token mismatch'), releases })
+          ? richT(t, 'banner.a.reportedAsB', { reported: 'gateway token mismatch', releases })
           : lockout.reportedAs === 'connect-failed'
-            ? richT(t, 'banner.a.reportedAsConnectFailed', { reported: quoted('connect failed') })
+            ? richT(t, 'banner.a.reportedAsConnectFailed', { reported: 'connect failed' })
             : null;
       const withWhy = (sentence: Rich) => (why ? twoSentences(t, why, sentence) : sentence);
       if (facts.deviceToken === 'cleared') return withWhy(clearedSentence(facts, words));
@@ -126,7 +125,7 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, words: Words): Rich {
     }
     case 'gateway-token-mismatch':
       return lockout.reportedAs === 'device-token-mismatch'
-        ? richT(t, 'banner.b.reportedAsA', { reported: quoted('device token mismatch'), pasteSentence: words.pasteSentence })
+        ? richT(t, 'banner.b.reportedAsA', { reported: 'device token mismatch', pasteSentence: words.pasteSentence })
         : richT(t, 'banner.b.plain', { paste });
     case 'gateway-token-missing':
       return richT(t, 'banner.gatewayTokenMissing', { paste });

@@ -102,7 +102,7 @@ describe('the banner in German', async () => {
 
   it('quotes the page’s own words untranslated, and the German button label', () => {
     const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch', uncertain: true }] }, de);
-    expect(plainText(sentence!)).toContain('“gateway token mismatch”');
+    expect(plainText(sentence!)).toContain('„gateway token mismatch“');
     expect(plainText(sentence!)).toContain('„Veraltetes Geräte-Token löschen“');
   });
 
