@@ -42,8 +42,6 @@ interface Words {
   pasteSentence: Rich;
 }
 
-/** The page's own error words (`{reported}`) stay as the page shows them, in English, in every language; each message quotes them its language's way. */
-
 /**
  * One sentence per lock-out: the cause, and what the extension did or what to do. Rich text:
  * commands and key names are code segments, filled into the message's placeholders as segments;
@@ -105,6 +103,8 @@ const GATEWAY_STATUS = code('openclaw gateway status');
 
 function sentenceFor(lockout: Lockout, facts: BannerFacts, words: Words): Rich {
   const { t, paste } = words;
+  // The page's own error words (`reported`) stay as the page shows them, in English, in every
+  // language; each message quotes them its language's way.
   switch (lockout.kind) {
     case 'device-token-mismatch': {
       const releases = t('banner.aAsBReleases');
