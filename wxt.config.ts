@@ -19,14 +19,16 @@ export default defineConfig({
       if (wxt.config.imports) Object.assign(wxt.config.imports, { imports: [], presets: [], dirs: [] });
     },
   },
-  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons', '@wxt-dev/i18n/module'],
   // The toolbar and store icons: one SVG source, rasterised at 16, 32, 48 and 128 px by the build.
   // Every build mode gets the real colours (WXT greys them out only in `development`).
   // The SVG itself ships too (public/), a kilobyte the options page can use at any size.
   autoIcons: { baseIconPath: resolve('public/icon.svg') },
   manifest: ({ browser, mode }) => ({
-    name: 'OpenClaw Token Fixer',
-    description: 'Fixes “device token mismatch” and explains “gateway token mismatch” on your OpenClaw dashboard.',
+    // Both from locales/<lang>.yml (extName, extDescription), in the browser's language.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // "storage" keeps settings and backups. "scripting" registers the content script on the
     // dashboard addresses the user adds, and "activeTab" lets the popup look once at the tab
     // it was opened on. Hosts beyond loopback are optional: asked for one at a time, from a
@@ -40,7 +42,7 @@ export default defineConfig({
     // dashboard the background injects the rest. Declared here because WXT only declares the
     // content scripts it wraps, and its wrapper would leave a listener on every page.
     content_scripts: [{ matches: LOOPBACK_MATCHES, js: ['dashboard-loader.js'], run_at: 'document_idle' }],
-    action: { default_title: 'OpenClaw Token Fixer' },
+    action: { default_title: '__MSG_extName__' },
     // Firefox only (it would leak into the Chrome manifest otherwise): an id, and the
     // declaration that nothing is collected. That key needs Firefox 140 (Android 142).
     ...(browser === 'firefox' && {

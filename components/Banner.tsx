@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { bannerHeading, bannerSentences } from '@/core/banner-text';
 import { displayText } from '@/core/command-values';
+import { t } from '@/lib/i18n';
 import type { BannerActions, BannerModel } from '@/lib/banner-model';
 import { RichText } from './RichText';
 
@@ -34,8 +35,8 @@ export function Banner({ model, actions, trustedOnly = true }: { model: BannerMo
   return (
     <section class="banner" role="alert" aria-labelledby="octf-heading" ref={root}>
       <div class="text">
-        <h2 id="octf-heading">{bannerHeading(model)}</h2>
-        {bannerSentences(model).map((sentence) => (
+        <h2 id="octf-heading">{bannerHeading(model, t)}</h2>
+        {bannerSentences(model, t).map((sentence) => (
           <p>
             <RichText text={sentence} />
           </p>
@@ -45,51 +46,50 @@ export function Banner({ model, actions, trustedOnly = true }: { model: BannerMo
         {outcome && outcome.status !== 'opened' && (
           <p class="status">
             {outcome.status === 'not-allowed'
-              ? 'Firefox needs your permission first: about:addons → OpenClaw Token Fixer → “Run in Private Windows”. Or copy the link and open a private window yourself'
-              : `The private window did not open (${displayText(outcome.message)}). Copy the link and open a private window yourself`}{' '}
-            ({PRIVATE_WINDOW_SHORTCUT}).
+              ? t('banner.privateWindow.notAllowed', { shortcut: PRIVATE_WINDOW_SHORTCUT })
+              : t('banner.privateWindow.failed', { message: displayText(outcome.message), shortcut: PRIVATE_WINDOW_SHORTCUT })}
           </p>
         )}
         {outcome?.status === 'opened' && (
-          <p class="status">Opened a private window. It starts without saved credentials: paste the gateway token there.</p>
+          <p class="status">{t('banner.privateWindow.opened')}</p>
         )}
       </div>
       <div class="actions">
         {model.undo === 'confirm-overwrite' ? (
           <>
             <button type="button" class="primary" disabled={model.busy} onClick={user(() => actions.undo(true))}>
-              Replace with backup
+              {t('banner.button.replaceWithBackup')}
             </button>
             <button type="button" disabled={model.busy} onClick={user(actions.keepNewer)}>
-              Keep the newer token
+              {t('banner.button.keepNewer')}
             </button>
           </>
         ) : (
           <>
             {hasA && model.deviceToken === 'stored' && (
               <button type="button" class="primary" disabled={model.busy} onClick={user(actions.clear)}>
-                Clear stale device token
+                {t('banner.button.clear')}
               </button>
             )}
             {model.undo === 'available' && (
               <button type="button" disabled={model.busy} onClick={user(() => actions.undo(false))}>
-                Undo
+                {t('banner.button.undo')}
               </button>
             )}
           </>
         )}
         {model.lockouts.length > 0 && (
           <button type="button" onClick={user(actions.openPrivateWindow)}>
-            Open in private window
+            {t('banner.button.openPrivate')}
           </button>
         )}
         {outcome && outcome.status !== 'opened' && outcome.url && (
           <button type="button" onClick={user(() => actions.copyLink(outcome.url!))}>
-            Copy link
+            {t('banner.button.copyLink')}
           </button>
         )}
-        <button type="button" class="dismiss" aria-label="Dismiss (Escape)" onClick={user(actions.dismiss)}>
-          Dismiss
+        <button type="button" class="dismiss" aria-label={t('banner.button.dismissLabel')} onClick={user(actions.dismiss)}>
+          {t('banner.button.dismiss')}
         </button>
       </div>
     </section>

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { FixGuide, FixStep } from '@/core/fix-guide';
+import { lockoutTitle } from '@/core/lockout';
+import { t } from '@/lib/i18n';
 import { RichText } from './RichText';
 
 /** A command as text; any page value in it was validated and shell-quoted by core/fix-guide. */
@@ -8,8 +10,8 @@ function CopyableCommand({ command, copy }: { command: string; copy: (text: stri
   return (
     <div class="command">
       <code>{command}</code>
-      <button type="button" class="copy" aria-label={`Copy: ${command}`} onClick={() => void copy(command).then(setCopied)}>
-        {copied === null ? 'Copy' : copied ? 'Copied' : 'Select and copy'}
+      <button type="button" class="copy" aria-label={t('popup.guide.copyLabel', { command })} onClick={() => void copy(command).then(setCopied)}>
+        {copied === null ? t('popup.guide.copy') : copied ? t('popup.guide.copied') : t('popup.guide.selectAndCopy')}
       </button>
     </div>
   );
@@ -34,13 +36,13 @@ export function FixGuides({ guides, copy }: { guides: FixGuide[]; copy: (text: s
         <section class="guide" aria-labelledby={`guide-${guide.kind}`}>
           <h3 id={`guide-${guide.kind}`}>
             {guides.length > 1 ? `${index + 1}. ` : ''}
-            {guide.title}
+            {lockoutTitle(guide.kind, t)}
           </h3>
           <p>
-            <strong>Cause:</strong> <RichText text={guide.cause} />
+            <strong>{t('popup.guide.cause')}</strong> <RichText text={guide.cause} />
           </p>
           <p>
-            <strong>When:</strong> <RichText text={guide.when} />
+            <strong>{t('popup.guide.when')}</strong> <RichText text={guide.when} />
           </p>
           <ol>
             {guide.steps.map((step) => (

@@ -3,6 +3,7 @@ import { displayText } from '@/core/command-values';
 import { parseDashboardAddress, type DashboardSite } from '@/core/site-address';
 import { StorageWriteError, type Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome } from '@/lib/messages';
+import { t } from '@/lib/i18n';
 import { errorText, type OptionsConnector } from '@/lib/options-connector';
 
 /** What the live region says after an add or a remove; `error` also marks the textbox invalid. */
@@ -58,33 +59,33 @@ export function Options({ connector }: { connector: OptionsConnector }) {
     event.preventDefault();
     if (busy) return;
     // What the box holds now: state set by the last input event may not have rendered yet.
-    const parsed = parseDashboardAddress(input.current?.value ?? address);
+    const parsed = parseDashboardAddress(input.current?.value ?? address, t);
     if (!parsed.ok) return setOutcome({ text: parsed.message, error: true });
     const { site } = parsed;
     // Nothing is awaited before this call: the browser shows its prompt only inside the user's gesture.
     const granted = connector.requestHostPermission(site.pattern);
     setBusy(true);
-    setOutcome({ text: `Asking the browser for access to ${hostOf(site.origin)}…`, error: false });
+    setOutcome({ text: t('options.asking', { host: hostOf(site.origin) }), error: false });
     void finishAdd(site, granted).finally(() => setBusy(false));
   }
 
   async function finishAdd(site: DashboardSite, granted: Promise<boolean>) {
     if (!(await granted)) {
-      return setOutcome({ text: `The browser did not allow access to ${hostOf(site.origin)}, so nothing was added.`, error: true });
+      return setOutcome({ text: t('options.notAllowed', { host: hostOf(site.origin) }), error: true });
     }
     const added: AddSiteOutcome = await connector.addSite(site.address).catch((error) => ({ ok: false, message: String(error) }));
     if (!added.ok) return setOutcome({ text: displayText(added.message), error: true });
     setAddress('');
-    setOutcome({ text: `Added ${displayText(added.site.address, 256)}. Reload the dashboard's tab to start.`, error: false });
+    setOutcome({ text: t('options.added', { address: displayText(added.site.address, 256) }), error: false });
     relist();
   }
 
   async function remove(site: DashboardSite) {
     try {
       await connector.removeSite(site.pattern);
-      setOutcome({ text: `Removed ${site.address}; the browser's access to ${hostOf(site.origin, false)} was given back.`, error: false });
+      setOutcome({ text: t('options.removed', { address: site.address, host: hostOf(site.origin, false) }), error: false });
     } catch (error) {
-      setOutcome({ text: `Could not remove ${site.address}: ${errorText(error)}`, error: true });
+      setOutcome({ text: t('options.removeFailed', { address: site.address, error: errorText(error) }), error: true });
     }
     relist();
   }
@@ -95,44 +96,41 @@ export function Options({ connector }: { connector: OptionsConnector }) {
   async function forget() {
     try {
       await connector.forgetBackups();
-      setForgotten('Every backup is deleted. Undo is no longer available for earlier clears.');
+      setForgotten(t('options.forgotten'));
     } catch (error) {
       // Not "nothing was changed": of the two places backups live, one may have been emptied.
-      setForgotten(`The backups could not be deleted: ${errorText(error)}`);
+      setForgotten(t('options.forgetFailed', { error: errorText(error) }));
     }
   }
 
   return (
     <main class="options">
-      <h1>OpenClaw Token Fixer</h1>
+      <h1>{t('extName')}</h1>
 
       <section aria-labelledby="sites-heading">
-        <h2 id="sites-heading">Dashboard addresses</h2>
-        <p>
-          The extension runs on the dashboards at these addresses. Add the address you open yours at when it is not on this computer's
-          loopback: a LAN address, Tailscale Serve, a reverse proxy or a container.
-        </p>
+        <h2 id="sites-heading">{t('options.sitesHeading')}</h2>
+        <p>{t('options.sitesIntro')}</p>
         <ul class="sites">
           <li class="fixed">
-            <span>127.0.0.1, localhost and [::1], any port — always on</span>
+            <span>{t('options.loopbackAlwaysOn', { ipv4: '127.0.0.1', localhost: 'localhost', ipv6: '[::1]' })}</span>
           </li>
           {sites?.map((site) => (
             <li key={site.pattern}>
               <span>
                 <code>{displayText(site.address, 256)}</code>
                 {/* The permission and the content script cover the host, not one port: say so beside what was typed. */}
-                <span class="hint"> (every port and path of {displayText(site.pattern.replace(/\/\*$/, ''), 256)})</span>
+                <span class="hint"> {t('options.everyPort', { pattern: displayText(site.pattern.replace(/\/\*$/, ''), 256) })}</span>
               </span>
-              <button type="button" aria-label={`Remove ${site.address}`} onClick={() => void remove(site)}>
-                Remove
+              <button type="button" aria-label={t('options.removeLabel', { address: site.address })} onClick={() => void remove(site)}>
+                {t('options.remove')}
               </button>
             </li>
           ))}
         </ul>
-        {sites === null && <p class="hint">Loading…</p>}
+        {sites === null && <p class="hint">{t('options.loading')}</p>}
 
         <form class="add-site" onSubmit={submit}>
-          <label for="address">Dashboard address</label>
+          <label for="address">{t('options.addressLabel')}</label>
           <div class="row">
             <input
               id="address"
@@ -149,7 +147,7 @@ export function Options({ connector }: { connector: OptionsConnector }) {
               onInput={(event) => setAddress(event.currentTarget.value)}
             />
             <button type="submit" class="primary" disabled={busy}>
-              Add
+              {t('options.add')}
             </button>
           </div>
           <p id="add-outcome" class={outcome?.error ? 'status error' : 'status'} role="status">
@@ -158,20 +156,14 @@ export function Options({ connector }: { connector: OptionsConnector }) {
         </form>
 
         <div id="add-help" class="hint">
-          <p>
-            The browser asks you for access to one host at a time, and covers every port and path of that host. Remove an address to give
-            the access back.
-          </p>
-          <p>
-            The extension still only acts on pages that are an OpenClaw Control UI, so an address added by mistake shows nothing and
-            changes nothing.
-          </p>
+          <p>{t('options.helpHosts')}</p>
+          <p>{t('options.helpFingerprint')}</p>
         </div>
       </section>
 
       <section aria-labelledby="settings-heading">
-        <h2 id="settings-heading">Settings</h2>
-        {settings ? <SettingsFields settings={settings} change={change} /> : <p class="hint">Loading…</p>}
+        <h2 id="settings-heading">{t('options.settingsHeading')}</h2>
+        {settings ? <SettingsFields settings={settings} change={change} /> : <p class="hint">{t('options.loading')}</p>}
         {settingsError && (
           <p class="status error" role="alert">
             {settingsError}
@@ -180,13 +172,10 @@ export function Options({ connector }: { connector: OptionsConnector }) {
       </section>
 
       <section aria-labelledby="backups-heading">
-        <h2 id="backups-heading">Backups</h2>
-        <p class="hint">
-          Before it clears a device token, the extension keeps a copy so Undo can put it back. Copies are deleted after 7 days, or
-          now:
-        </p>
+        <h2 id="backups-heading">{t('options.backupsHeading')}</h2>
+        <p class="hint">{t('options.backupsHint')}</p>
         <button type="button" onClick={() => void forget()}>
-          Forget backups
+          {t('options.forget')}
         </button>
         {/* Only once there is news: the page's other live region says how adding went. */}
         {forgotten && (
@@ -218,7 +207,7 @@ export function changeSettings(
     // Drawing the message draws the checkboxes again from the settings last shown, which storage
     // still holds: the one the click flipped goes back.
     (error: unknown) =>
-      fail(error instanceof StorageWriteError ? error.message : `The setting could not be saved (${errorText(error)}); nothing was changed.`),
+      fail(error instanceof StorageWriteError ? error.message : t('options.settingNotSaved', { error: errorText(error) })),
   );
 }
 
@@ -231,11 +220,11 @@ export function SettingsFields({ settings, change }: { settings: Settings; chang
     <>
       <label class="setting">
         <input type="checkbox" checked={settings.autoFix} onChange={(event) => change({ autoFix: event.currentTarget.checked })} />
-        Fix automatically: clear a stale device token as soon as it shows (a backup is kept for Undo)
+        {t('options.autoFix')}
       </label>
       <label class="setting">
         <input type="checkbox" checked={settings.showBanner} onChange={(event) => change({ showBanner: event.currentTarget.checked })} />
-        Show the banner on the dashboard when it locks you out (off: the toolbar badge and the popup still tell)
+        {t('options.showBanner')}
       </label>
     </>
   );

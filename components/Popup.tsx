@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { displayText, isDeviceId, originOf, redactUrl } from '@/core/command-values';
+import { code, displayText, isDeviceId, originOf, redactUrl } from '@/core/command-values';
 import { diagnoseText, type TextDiagnosis } from '@/core/diagnose-text';
 import { buildFixGuides, type FixGuide } from '@/core/fix-guide';
 import { gatewayScope } from '@/core/gateway-scope';
-import { TITLES } from '@/core/lockout';
+import { richT, type Translate } from '@/core/i18n';
+import { lockoutTitle, type Lockout } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
 import { DEFAULT_COMPOSE_SERVICE, type RunMode } from '@/core/run-mode';
 import { patternForOrigin } from '@/core/site-address';
@@ -11,13 +12,36 @@ import { maskSecret } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome, KnownTab, PrivateWindowOutcome, ProbeOutcome } from '@/lib/messages';
 import { outcomeText } from '@/core/token-outcome';
+import { t } from '@/lib/i18n';
 import type { PopupConnector } from '@/lib/popup-connector';
 import { FixGuides } from './FixGuides';
 import { RunModeChooser } from './RunModeChooser';
 import { changeSettings, SettingsFields } from './Options';
 import { PRIVATE_WINDOW_SHORTCUT } from './Banner';
+import { RichText } from './RichText';
 
-const BRAND_NAMES = { openclaw: 'OpenClaw Control UI', clawdbot: 'Clawdbot Control (before the rename)', moltbot: 'Moltbot Control' };
+/** Product names, not words; Clawdbot's is the name before the rename. */
+const BRAND_NAMES = { openclaw: 'OpenClaw Control UI', clawdbot: 'Clawdbot Control', moltbot: 'Moltbot Control' };
+const brandName = (brand: keyof typeof BRAND_NAMES) => (brand === 'clawdbot' ? t('popup.brandRenamed', { name: BRAND_NAMES[brand] }) : BRAND_NAMES[brand]);
+
+/** A lock-out's title inside a sentence: lower case where the language writes it so ("… or gateway token mismatch"). */
+function titleInSentence(kind: Lockout['kind'], translate: Translate): string {
+  const title = lockoutTitle(kind, translate);
+  return translate('grammar.lowerTitleInSentence') === 'yes' ? title.toLocaleLowerCase() : title;
+}
+
+/** The "Error" fact: each lock-out's title, with what the page showed or the other possible reading. */
+function errorFact(lockouts: readonly Lockout[]): string {
+  return lockouts
+    .map((lockout) =>
+      lockout.uncertain && lockout.otherReading
+        ? t('popup.errorUncertain', { title: lockoutTitle(lockout.kind, t), other: titleInSentence(lockout.otherReading, t) })
+        : lockout.reportedAs
+          ? t('popup.errorShownAs', { title: lockoutTitle(lockout.kind, t), shown: titleInSentence(lockout.reportedAs, t) })
+          : lockoutTitle(lockout.kind, t),
+    )
+    .join(t('list.separator'));
+}
 
 export function Popup({ connector }: { connector: PopupConnector }) {
   const [tabId, setTabId] = useState<number | null>(null);
@@ -110,18 +134,18 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     [pastedDiagnosis, tab],
   );
 
-  const failed = (error: unknown) => ({ status: 'failed' as const, message: `The extension could not reach the tab (${String(error)}).` });
+  const failed = (error: unknown) => ({ status: 'failed' as const, message: t('popup.unreachable', { error: String(error) }) });
 
   async function clear() {
     if (tabId === null) return;
-    setStatus(outcomeText(await connector.clear(tabId).catch(failed)));
+    setStatus(outcomeText(await connector.clear(tabId).catch(failed), t));
   }
 
   async function undo(overwriteNewer: boolean) {
     if (tabId === null) return;
     const outcome = await connector.undo(tabId, overwriteNewer).catch(failed);
     setConfirmOverwrite(outcome.status === 'needs-confirmation');
-    setStatus(outcomeText(outcome));
+    setStatus(outcomeText(outcome, t));
   }
 
   async function openPrivate() {
@@ -131,49 +155,41 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
   return (
     <main>
-      <h1>OpenClaw Token Fixer</h1>
+      <h1>{t('extName')}</h1>
 
       <section aria-labelledby="tab-heading">
-        <h2 id="tab-heading">This tab</h2>
+        <h2 id="tab-heading">{t('popup.tabHeading')}</h2>
         {tab === undefined ? (
-          <p>Checking…</p>
+          <p>{t('popup.checking')}</p>
         ) : tab === null ? (
           probe === 'not-dashboard' ? (
-            <p>This page is not an OpenClaw dashboard. Paste an error message below to get its fix.</p>
+            <p>{t('popup.notDashboard')}</p>
           ) : (
-            <p>This tab is not an OpenClaw dashboard, or it has not finished loading. Paste an error message below to get its fix.</p>
+            <p>{t('popup.notDashboardOrLoading')}</p>
           )
         ) : (
           <dl class="facts">
-            <dt>Dashboard</dt>
-            <dd>{BRAND_NAMES[tab.page.brand]}</dd>
-            <dt>Gateway</dt>
+            <dt>{t('popup.fact.dashboard')}</dt>
+            <dd>{brandName(tab.page.brand)}</dd>
+            <dt>{t('popup.fact.gateway')}</dt>
             <dd>
               {/* The page chooses it (settings, ?gatewayUrl=): never show credentials or a token in it. */}
-              <code>{tab.gatewayUrl ? displayText(redactUrl(tab.gatewayUrl)) : 'unknown'}</code>
+              <code>{tab.gatewayUrl ? displayText(redactUrl(tab.gatewayUrl)) : t('popup.unknown')}</code>
             </dd>
-            <dt>Release</dt>
-            <dd>{tab.page.release ? displayText(tab.page.release, 64) : 'not shown by this release'}</dd>
-            <dt>Error</dt>
+            <dt>{t('popup.fact.release')}</dt>
+            <dd>{tab.page.release ? displayText(tab.page.release, 64) : t('popup.releaseNotShown')}</dd>
+            <dt>{t('popup.fact.error')}</dt>
             <dd class={tab.lockouts.length ? 'error' : ''}>
-              {tab.lockouts.length
-                ? tab.lockouts
-                    .map((lockout) =>
-                      lockout.uncertain && lockout.otherReading
-                        ? `${TITLES[lockout.kind]} or ${TITLES[lockout.otherReading].toLowerCase()} (not sure which)`
-                        : TITLES[lockout.kind] + (lockout.reportedAs ? ` (shown as “${TITLES[lockout.reportedAs].toLowerCase()}”)` : ''),
-                    )
-                    .join(', ')
-                : 'none detected'}
+              {tab.lockouts.length ? errorFact(tab.lockouts) : t('popup.noneDetected')}
             </dd>
-            <dt>Device token</dt>
+            <dt>{t('popup.fact.deviceToken')}</dt>
             <dd>
-              {tab.stored.deviceToken ? `stored ${maskSecret(tab.stored.deviceToken.length)}` : 'none stored'}
+              {tab.stored.deviceToken ? t('popup.tokenStored', { mask: maskSecret(tab.stored.deviceToken.length) }) : t('popup.noneStored')}
               <StorageOrigin url={tab.url} />
             </dd>
-            <dt>Device identity</dt>
+            <dt>{t('popup.fact.deviceIdentity')}</dt>
             <dd>
-              {tab.stored.identity.present ? 'present' : 'none'}
+              {tab.stored.identity.present ? t('popup.identityPresent') : t('popup.identityNone')}
               {isDeviceId(tab.stored.identity.deviceId) ? (
                 <>
                   {' '}
@@ -181,11 +197,11 @@ export function Popup({ connector }: { connector: PopupConnector }) {
                 </>
               ) : (
                 // The page wrote an id in no shape a release writes: say so rather than show it.
-                tab.stored.identity.deviceId && ' (its device id is not one OpenClaw writes)'
+                tab.stored.identity.deviceId && ` ${t('popup.deviceIdNotOpenClaw')}`
               )}
             </dd>
-            <dt>Gateway token</dt>
-            <dd>{tab.stored.sharedToken ? 'held by this tab' : 'not held by this tab'}</dd>
+            <dt>{t('popup.fact.gatewayToken')}</dt>
+            <dd>{tab.stored.sharedToken ? t('popup.sharedTokenHeld') : t('popup.sharedTokenNotHeld')}</dd>
           </dl>
         )}
       </section>
@@ -193,30 +209,30 @@ export function Popup({ connector }: { connector: PopupConnector }) {
       {tab?.probed && tabId !== null && <RunHere tab={tab} tabId={tabId} connector={connector} />}
 
       {tab && !tab.probed && (
-        <section class="actions" aria-label="Actions">
+        <section class="actions" aria-label={t('popup.actions')}>
           {confirmOverwrite ? (
             <>
               <button type="button" class="primary" onClick={() => void undo(true)}>
-                Replace with backup
+                {t('banner.button.replaceWithBackup')}
               </button>
-              <button type="button" onClick={() => (setConfirmOverwrite(false), setStatus('Kept the newer device token.'))}>
-                Keep the newer token
+              <button type="button" onClick={() => (setConfirmOverwrite(false), setStatus(t('popup.keptNewer')))}>
+                {t('banner.button.keepNewer')}
               </button>
             </>
           ) : (
             <>
               <button type="button" class="primary" disabled={!hasA || !tab.stored.deviceToken} onClick={() => void clear()}>
-                Clear stale device token
+                {t('banner.button.clear')}
               </button>
               <button type="button" disabled={!tab.undoable} onClick={() => void undo(false)}>
-                Undo
+                {t('banner.button.undo')}
               </button>
             </>
           )}
           <button type="button" onClick={() => void openPrivate()}>
-            Reopen in private window
+            {t('popup.reopenPrivate')}
           </button>
-          <p class="hint">A private window starts without saved credentials: paste the gateway token there. Each one counts as a new device.</p>
+          <p class="hint">{t('popup.privateHint')}</p>
           {status && (
             <p class="status" role="status">
               {status}
@@ -228,15 +244,15 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
       {tabGuides.length > 0 && (
         <section aria-labelledby="fix-heading">
-          <h2 id="fix-heading">How to fix it</h2>
+          <h2 id="fix-heading">{t('popup.fixHeading')}</h2>
           <RunModeChooser mode={runMode} change={changeRunMode} />
           <FixGuides guides={tabGuides} copy={copy} />
         </section>
       )}
 
       <section aria-labelledby="paste-heading">
-        <h2 id="paste-heading">Diagnose any error</h2>
-        <label for="paste">Paste an error message</label>
+        <h2 id="paste-heading">{t('popup.pasteHeading')}</h2>
+        <label for="paste">{t('popup.pasteLabel')}</label>
         <textarea
           id="paste"
           rows={3}
@@ -253,12 +269,12 @@ export function Popup({ connector }: { connector: PopupConnector }) {
               <FixGuides guides={pastedGuides} copy={copy} />
             </div>
           ) : (
-            <p aria-live="polite">No OpenClaw lock-out found in this text.</p>
+            <p aria-live="polite">{t('popup.noLockout')}</p>
           ))}
       </section>
 
       <section aria-labelledby="settings-heading">
-        <h2 id="settings-heading">Settings</h2>
+        <h2 id="settings-heading">{t('options.settingsHeading')}</h2>
         {settings && <SettingsFields settings={settings} change={(patch) => changeSettings(connector, patch, setSettings, setSettingsError)} />}
         {settingsError && (
           <p class="status error" role="alert">
@@ -266,7 +282,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           </p>
         )}
         <button type="button" class="link" onClick={() => void connector.openOptions().catch(() => undefined)}>
-          Dashboard addresses and settings…
+          {t('popup.addressesAndSettings')}
         </button>
       </section>
     </main>
@@ -293,30 +309,26 @@ function RunHere({ tab, tabId, connector }: { tab: KnownTab; tabId: number; conn
       const host = new URL(origin).host;
       const added: AddSiteOutcome = (await granted)
         ? await connector.addSite(tab.url).catch((error) => ({ ok: false, message: String(error) }))
-        : { ok: false, message: `The browser did not allow access to ${host}, so nothing was added.` };
+        : { ok: false, message: t('options.notAllowed', { host }) };
       setOutcome(added);
     })().finally(() => setBusy(false));
   }
 
   return (
-    <section class="actions" aria-label="Actions">
-      {pattern ? (
-        <p>The extension doesn't run on this address yet, so it can't clear or undo anything here. What it shows was read once from the page.</p>
-      ) : (
-        <p>The extension has not heard from this page yet. Reload the tab to start.</p>
-      )}
+    <section class="actions" aria-label={t('popup.actions')}>
+      {pattern ? <p>{t('popup.runHere.notRunning')}</p> : <p>{t('popup.runHere.notHeard')}</p>}
       {outcome?.ok || !pattern ? (
         <button type="button" class={outcome?.ok ? 'primary' : undefined} onClick={() => void connector.reload(tabId).catch(() => undefined)}>
-          Reload the tab
+          {t('popup.runHere.reload')}
         </button>
       ) : (
         <button type="button" class="primary" disabled={busy} onClick={alwaysRun}>
-          {`Always run on ${origin}`}
+          {t('popup.runHere.alwaysRun', { origin: origin ?? '' })}
         </button>
       )}
       {outcome && (
         <p class="status" role="status">
-          {outcome.ok ? 'Added. Reload the dashboard to start.' : displayText(outcome.message)}
+          {outcome.ok ? t('popup.runHere.added') : displayText(outcome.message)}
         </p>
       )}
     </section>
@@ -325,18 +337,17 @@ function RunHere({ tab, tabId, connector }: { tab: KnownTab; tabId: number; conn
 
 function PrivateWindowResult({ outcome, copy }: { outcome: PrivateWindowOutcome; copy: (text: string) => Promise<boolean> }) {
   const [copied, setCopied] = useState(false);
-  if (outcome.status === 'opened') return <p class="status">Opened a private window.</p>;
+  if (outcome.status === 'opened') return <p class="status">{t('popup.privateWindow.opened')}</p>;
   return (
     <div class="status" role="status">
       <p>
         {outcome.status === 'not-allowed'
-          ? 'Firefox needs your permission first: open about:addons, choose OpenClaw Token Fixer and allow “Run in Private Windows”.'
-          : `The private window did not open: ${displayText(outcome.message)}`}{' '}
-        Or copy the link and open a private window yourself ({PRIVATE_WINDOW_SHORTCUT}).
+          ? t('popup.privateWindow.notAllowed', { shortcut: PRIVATE_WINDOW_SHORTCUT })
+          : t('popup.privateWindow.failed', { message: displayText(outcome.message), shortcut: PRIVATE_WINDOW_SHORTCUT })}
       </p>
       {outcome.url && (
         <button type="button" onClick={() => void copy(outcome.url!).then(setCopied)}>
-          {copied ? 'Link copied' : 'Copy link'}
+          {copied ? t('popup.privateWindow.linkCopied') : t('banner.button.copyLink')}
         </button>
       )}
     </div>
@@ -360,33 +371,33 @@ function gatewayPortOf(tab: KnownTab): number | null {
   }
 }
 
-const SOURCE_WORDS = {
-  browser: 'the dashboard in a browser',
-  cli: 'the openclaw CLI in a terminal',
-  log: 'a gateway log',
-} as const;
-const CLIENT_WORDS = { browser: 'the dashboard', cli: 'the openclaw CLI', unknown: 'the dashboard or the CLI' } as const;
+const SOURCE_KEYS = { browser: 'popup.source.browser', cli: 'popup.source.cli', log: 'popup.source.log' } as const;
+const CLIENT_KEYS = { browser: 'popup.client.browser', cli: 'popup.client.cli', unknown: 'popup.client.unknown' } as const;
 
 /** Where the pasted words came from, and, when several clients were refused, whose each error is. */
 function sourceSentence(diagnosis: TextDiagnosis, guides: readonly FixGuide[]): string {
   const from =
     diagnosis.source === 'mixed'
-      ? `several places (${[...new Set(diagnosis.causes.map((c) => c.source).filter((s) => s !== 'unknown'))].map((s) => SOURCE_WORDS[s as keyof typeof SOURCE_WORDS]).join(', ')})`
+      ? t('popup.source.several', {
+          list: [...new Set(diagnosis.causes.map((c) => c.source).filter((s) => s !== 'unknown'))]
+            .map((s) => t(SOURCE_KEYS[s as keyof typeof SOURCE_KEYS]))
+            .join(t('list.separator')),
+        })
       : diagnosis.source === 'unknown'
-        ? 'no sign of where (the dashboard and the CLI print these words alike)'
-        : SOURCE_WORDS[diagnosis.source];
+        ? t('popup.source.unknown')
+        : t(SOURCE_KEYS[diagnosis.source]);
   const clients = new Set(guides.map((g) => g.client));
-  const whose = clients.size > 1 || diagnosis.source === 'log' || diagnosis.source === 'mixed' ? ` Refused: ${guides.map((g) => `${g.title} (${CLIENT_WORDS[g.client]})`).join('; ')}.` : '';
+  const read = t('popup.source.readFrom', { from });
+  if (!(clients.size > 1 || diagnosis.source === 'log' || diagnosis.source === 'mixed')) return read;
   // A CLI-only answer says once, in its guide, that this browser's storage is not involved.
-  return `Read as text from ${from}.${whose}`;
+  const list = guides.map((g) => t('popup.source.refusedItem', { title: lockoutTitle(g.kind, t), client: t(CLIENT_KEYS[g.client]) })).join(t('popup.source.refusedSeparator'));
+  return t('sentences', { first: read, second: t('popup.source.refused', { list }) });
 }
 
 /** The container the pasted text names, which the commands below now use. */
 function runModeSentence(mode: RunMode): string {
-  if (mode.kind === 'compose') {
-    return `The text shows a Docker Compose service (${mode.service}${mode.service === DEFAULT_COMPOSE_SERVICE ? ', the official one' : ''}): the commands are shown in that form. Choose another way below if that is wrong.`;
-  }
-  if (mode.kind === 'container') return `The text shows a container (${mode.name}): the commands are shown in that form. Choose another way below if that is wrong.`;
+  if (mode.kind === 'compose') return t(mode.service === DEFAULT_COMPOSE_SERVICE ? 'popup.runMode.composeOfficial' : 'popup.runMode.compose', { service: mode.service });
+  if (mode.kind === 'container') return t('popup.runMode.container', { name: mode.name });
   return '';
 }
 
@@ -405,11 +416,11 @@ function StorageOrigin({ url }: { url: string }) {
   return (
     <span class="storage-origin">
       {' '}
-      in <code>{displayText(origin)}</code>
+      <RichText text={richT(t, 'popup.storageIn', { origin: code(displayText(origin)) })} />
       {twin && (
         <>
           {' '}
-          (<code>{twin}</code> keeps its own)
+          <RichText text={richT(t, 'popup.storageTwin', { twin: code(twin) })} />
         </>
       )}
     </span>

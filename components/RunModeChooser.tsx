@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { code } from '@/core/command-values';
+import { richT } from '@/core/i18n';
 import { DEFAULT_COMPOSE_SERVICE, type RunMode } from '@/core/run-mode';
+import { t } from '@/lib/i18n';
+import { RichText } from './RichText';
 
 /**
  * "How do you run OpenClaw?" for one gateway: on the host, as a Docker Compose service, or in
@@ -18,18 +22,18 @@ export function RunModeChooser({ mode, change }: { mode: RunMode | null; change:
 
   return (
     <fieldset class="run-mode">
-      <legend>How do you run OpenClaw?</legend>
+      <legend>{t('popup.runMode.legend')}</legend>
       <label>
         <input type="radio" name="run-mode" checked={current.kind === 'host'} onChange={() => change({ kind: 'host' })} />
-        On the host (the <code>openclaw</code> command)
+        <RichText text={richT(t, 'popup.runMode.host', { cmd: code('openclaw') })} />
       </label>
       <label>
         <input type="radio" name="run-mode" checked={current.kind === 'compose'} onChange={() => change({ kind: 'compose', service })} />
-        Docker Compose, service
+        {t('popup.runMode.composeChoice')}
         <input
           type="text"
           class="run-mode-name"
-          aria-label="Compose service name"
+          aria-label={t('popup.runMode.serviceLabel')}
           value={service}
           spellcheck={false}
           onInput={(event) => {
@@ -40,13 +44,13 @@ export function RunModeChooser({ mode, change }: { mode: RunMode | null; change:
       </label>
       <label>
         <input type="radio" name="run-mode" checked={current.kind === 'container'} onChange={() => change({ kind: 'container', name: container })} />
-        Another container, named
+        {t('popup.runMode.containerChoice')}
         <input
           type="text"
           class="run-mode-name"
-          aria-label="Container name"
+          aria-label={t('popup.runMode.containerLabel')}
           value={container}
-          placeholder="container"
+          placeholder={t('popup.runMode.containerPlaceholder')}
           spellcheck={false}
           onInput={(event) => {
             setContainer(event.currentTarget.value);

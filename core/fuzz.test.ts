@@ -45,6 +45,9 @@ import { parseRunMode, runModeFromText } from './run-mode';
 import { summarizeStoredAuth } from './stored-auth';
 import { MemoryStorage } from './test-storage';
 import { parseObject, type WebStorage } from './web-storage';
+import { translatorFor } from './test-i18n';
+
+const t = await translatorFor('en');
 
 // -------------------------------------------------------------------------------------------
 // Seed, PRNG and bookkeeping
@@ -1639,8 +1642,8 @@ describe(`fuzz (seed ${SEED})`, () => {
           sharedTokenInTab: r.chance(0.5),
         };
         const factsSize = sizeOf(facts);
-        stringified('bannerSentences', facts, call('bannerSentences', facts, factsSize, () => bannerSentences(facts as never)));
-        stringified('bannerHeading', facts, call('bannerHeading', facts, factsSize, () => bannerHeading(facts as never)));
+        stringified('bannerSentences', facts, call('bannerSentences', facts, factsSize, () => bannerSentences(facts as never, t)));
+        stringified('bannerHeading', facts, call('bannerHeading', facts, factsSize, () => bannerHeading(facts as never, t)));
       };
       cases('fix guides and banner', n(3_000), (r) => run(r, null));
       for (const { name, text } of big('fix guides and banner 1 MB')) {

@@ -1,3 +1,4 @@
+import type { MessageKey, Translate } from './i18n';
 import { isAtLeast, type Release } from './release';
 
 /**
@@ -104,6 +105,42 @@ export const TITLES: Readonly<Record<LockoutKind, string>> = Object.freeze(
     'connect-failed': 'Connection failed',
   }),
 );
+
+/** A lock-out's name in the UI's language: its message in `locales/<lang>.yml` (`lockout.*`). */
+type TitleKey = Extract<MessageKey, `lockout.${string}`>;
+
+/** The message of each lock-out's title; `TITLES` is its English text (the fix guides use that one). */
+export const TITLE_KEYS: Readonly<Record<LockoutKind, TitleKey>> = Object.freeze({
+  'gateway-token-mismatch': 'lockout.gatewayTokenMismatch',
+  'device-token-mismatch': 'lockout.deviceTokenMismatch',
+  'gateway-token-missing': 'lockout.gatewayTokenMissing',
+  'gateway-token-not-configured': 'lockout.gatewayTokenNotConfigured',
+  'gateway-secret-redacted': 'lockout.gatewaySecretRedacted',
+  unauthorized: 'lockout.unauthorized',
+  'device-token-rejected': 'lockout.deviceTokenRejected',
+  'device-token-scope-mismatch': 'lockout.deviceTokenScopeMismatch',
+  'rate-limited': 'lockout.rateLimited',
+  'password-mismatch': 'lockout.passwordMismatch',
+  'password-missing': 'lockout.passwordMissing',
+  'password-not-configured': 'lockout.passwordNotConfigured',
+  'setup-code-invalid': 'lockout.setupCodeInvalid',
+  'pairing-required': 'lockout.pairingRequired',
+  'device-identity-required': 'lockout.deviceIdentityRequired',
+  'device-signature': 'lockout.deviceSignature',
+  'origin-not-allowed': 'lockout.originNotAllowed',
+  'trusted-proxy': 'lockout.trustedProxy',
+  'tailscale-identity': 'lockout.tailscaleIdentity',
+  'verified-user-required': 'lockout.verifiedUserRequired',
+  'protocol-mismatch': 'lockout.protocolMismatch',
+  'build-mismatch': 'lockout.buildMismatch',
+  'gateway-unreachable': 'lockout.gatewayUnreachable',
+  'connect-failed': 'lockout.connectFailed',
+});
+
+/** A lock-out's title in the UI's language (banner heading, badge title, popup). */
+export function lockoutTitle(kind: LockoutKind, t: Translate): string {
+  return t(TITLE_KEYS[kind]);
+}
 
 /** Every kind, in the order to fix them (the order of `TITLES`). */
 export const KINDS: readonly LockoutKind[] = Object.freeze(Object.keys(TITLES) as LockoutKind[]);

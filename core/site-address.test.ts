@@ -1,8 +1,11 @@
+import { translatorFor } from './test-i18n';
 import { describe, expect, it } from 'vitest';
 import { parseDashboardAddress, patternForOrigin, reconcileSites, type DashboardSite } from './site-address';
 
+const t = await translatorFor('en');
+
 const site = (address: string): DashboardSite => {
-  const parsed = parseDashboardAddress(address);
+  const parsed = parseDashboardAddress(address, t);
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.site;
 };
@@ -15,7 +18,7 @@ describe('parseDashboardAddress', () => {
     ['  https://Home.Example/openclaw?x=1#token=secret ', 'https://home.example/openclaw/', 'https://home.example', 'https://home.example/*'],
     ['http://[fd7a:115c::1]:18789/chat', 'http://[fd7a:115c::1]:18789/chat/', 'http://[fd7a:115c::1]:18789', 'http://[fd7a:115c::1]/*'],
     ['openclaw.test:4000', 'http://openclaw.test:4000/', 'http://openclaw.test:4000', 'http://openclaw.test/*'],
-  ])('%s', (input, address, origin, pattern) => expect(parseDashboardAddress(input)).toEqual({ ok: true, site: { address, origin, pattern } }));
+  ])('%s', (input, address, origin, pattern) => expect(parseDashboardAddress(input, t)).toEqual({ ok: true, site: { address, origin, pattern } }));
 
   it.each([
     ['', /Type the address/],
@@ -28,13 +31,13 @@ describe('parseDashboardAddress', () => {
     ['http://localhost:5173/', /covered already/],
     ['x'.repeat(5000), /too long/],
   ])('refuses %j with a clear message', (input, message) => {
-    const parsed = parseDashboardAddress(input);
+    const parsed = parseDashboardAddress(input, t);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toMatch(message);
   });
 
   it('refuses non-strings without throwing', () => {
-    for (const input of [null, undefined, 42, {}, ['http://a/']]) expect(parseDashboardAddress(input).ok).toBe(false);
+    for (const input of [null, undefined, 42, {}, ['http://a/']]) expect(parseDashboardAddress(input, t).ok).toBe(false);
   });
 
   it('gives the pattern for a page origin', () => {

@@ -1,4 +1,5 @@
 import { isHost } from './command-values';
+import type { Translate } from './i18n';
 
 /**
  * A dashboard address the user added (LAN, Tailscale Serve, a reverse proxy, a container):
@@ -26,33 +27,56 @@ export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::
 /** Match patterns for every loopback page on any port, http and https: where the loader runs at install. */
 export const LOOPBACK_MATCHES: string[] = LOOPBACK_HOSTS.flatMap((host) => [`http://${host}/*`, `https://${host}/*`]);
 
+/** Why an address was refused, and what the refusal's words need. */
+type Refusal = { reason: 'empty' | 'too-long' | 'not-an-address' | 'credentials' | 'bad-host' | 'loopback' } | { reason: 'scheme'; scheme: string };
+
+/** Example addresses the refusals show (not words: never translated). */
+const EXAMPLE = 'http://192.168.1.20:18789/';
+const EXAMPLE_PROXY = 'https://host.example/openclaw/';
+
 /**
  * Reads what the user typed into "Dashboard address". Accepts a bare host (`192.168.1.20:18789`,
  * taken as http), and http(s) URLs without credentials. Query and fragment are dropped: a
- * `#token=` never reaches the extension's storage. Every refusal comes with a message to show.
+ * `#token=` never reaches the extension's storage. Every refusal comes with a message to show,
+ * in the UI's language (`t`).
  */
-export function parseDashboardAddress(input: unknown): SiteParse {
-  if (typeof input !== 'string') return { ok: false, message: 'Type the address you open the dashboard at.' };
+export function parseDashboardAddress(input: unknown, t: Translate): SiteParse {
+  const parsed = parseAddress(input);
+  if ('site' in parsed) return parsed;
+  switch (parsed.reason) {
+    case 'empty':
+      return { ok: false, message: t('address.empty', { example: EXAMPLE }) };
+    case 'too-long':
+      return { ok: false, message: t('address.tooLong') };
+    case 'not-an-address':
+      return { ok: false, message: t('address.notAnAddress', { example: EXAMPLE, exampleProxy: EXAMPLE_PROXY }) };
+    case 'scheme':
+      return { ok: false, message: t('address.scheme', { scheme: parsed.scheme }) };
+    case 'credentials':
+      return { ok: false, message: t('address.credentials') };
+    case 'bad-host':
+      return { ok: false, message: t('address.badHost') };
+    case 'loopback':
+      return { ok: false, message: t('address.loopback', { hosts: '127.0.0.1, localhost, [::1]' }) };
+  }
+}
+
+function parseAddress(input: unknown): { ok: true; site: DashboardSite } | Refusal {
+  if (typeof input !== 'string') return { reason: 'empty' };
   const trimmed = input.trim();
-  if (!trimmed) return { ok: false, message: 'Type the address you open the dashboard at, for example http://192.168.1.20:18789/.' };
-  if (trimmed.length > MAX_ADDRESS_CHARS) return { ok: false, message: 'That is too long to be a dashboard address.' };
+  if (!trimmed) return { reason: 'empty' };
+  if (trimmed.length > MAX_ADDRESS_CHARS) return { reason: 'too-long' };
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/^[^/]*:\d+(\/|$)/.test(trimmed) ? trimmed : `http://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    return { ok: false, message: 'That is not an address. Use the form http://192.168.1.20:18789/ or https://host.example/openclaw/.' };
+    return { reason: 'not-an-address' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, message: `Only http and https addresses can be dashboards (this one is ${url.protocol.slice(0, -1)}).` };
-  }
-  if (url.username || url.password) return { ok: false, message: 'Leave the user name and password out of the address.' };
-  if (!isHost(url.hostname)) {
-    return { ok: false, message: 'That host name is not one a browser can open.' };
-  }
-  if (LOOPBACK_HOSTS.includes(url.hostname)) {
-    return { ok: false, message: 'Loopback dashboards (127.0.0.1, localhost, [::1]) are covered already, on every port.' };
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { reason: 'scheme', scheme: url.protocol.slice(0, -1) };
+  if (url.username || url.password) return { reason: 'credentials' };
+  if (!isHost(url.hostname)) return { reason: 'bad-host' };
+  if (LOOPBACK_HOSTS.includes(url.hostname)) return { reason: 'loopback' };
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return {
     ok: true,
@@ -62,8 +86,8 @@ export function parseDashboardAddress(input: unknown): SiteParse {
 
 /** The host permission pattern for a page's origin, as `parseDashboardAddress` makes it; null for non-http(s). */
 export function patternForOrigin(origin: string): string | null {
-  const parsed = parseDashboardAddress(origin);
-  return parsed.ok ? parsed.site.pattern : null;
+  const parsed = parseAddress(origin);
+  return 'site' in parsed ? parsed.site.pattern : null;
 }
 
 /** What the background should do to bring registrations in line with sites and granted permissions. */
@@ -112,6 +136,6 @@ export function reconcileSites(
 function siteFromPattern(pattern: string): DashboardSite | null {
   const match = /^(https?):\/\/([^/*]+)\/\*$/.exec(pattern);
   if (!match) return null;
-  const parsed = parseDashboardAddress(`${match[1]}://${match[2]}/`);
-  return parsed.ok && parsed.site.pattern === pattern ? parsed.site : null;
+  const parsed = parseAddress(`${match[1]}://${match[2]}/`);
+  return 'site' in parsed && parsed.site.pattern === pattern ? parsed.site : null;
 }

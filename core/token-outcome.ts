@@ -3,6 +3,7 @@
  * content script (which does the work), the background (which relays it) and the popup.
  */
 import { displayList, displayText } from './command-values';
+import type { Translate } from './i18n';
 
 export type ClearOutcome =
   | { status: 'cleared'; keys: string[] }
@@ -18,29 +19,28 @@ export type UndoOutcome =
   | { status: 'failed'; message: string };
 
 /** Key names the page chose, as plain text: each cut to length, at most five, then a count. */
-function keyNames(keys: readonly string[]): string {
+function keyNames(keys: readonly string[], t: Translate): string {
   const { shown, more } = displayList(keys);
-  return shown.join(', ') + (more ? ` and ${more} more` : '');
+  const list = shown.join(t('list.separator'));
+  return more ? t('list.more', more, { list }) : list;
 }
 
 /**
  * The outcome of a clear or an Undo in words, the same in the banner and the popup. Plain text
  * (both show it as text, never as rich text), with page strings (key names, error text) bounded.
  */
-export function outcomeText(outcome: ClearOutcome | UndoOutcome): string {
+export function outcomeText(outcome: ClearOutcome | UndoOutcome, t: Translate): string {
   switch (outcome.status) {
     case 'cleared':
-      return `Cleared ${keyNames(outcome.keys)} and kept a backup. The dashboard reloads to read its storage again…`;
+      return t('outcome.cleared', { keys: keyNames(outcome.keys, t) });
     case 'nothing-stored':
-      return outcome.otherGateways
-        ? `No device token is stored for this page’s gateway. The ${outcome.otherGateways === 1 ? 'token' : `${outcome.otherGateways} tokens`} of other gateways on this address ${outcome.otherGateways === 1 ? 'was' : 'were'} left alone.`
-        : 'No device token is stored for this gateway any more.';
+      return outcome.otherGateways ? t('outcome.nothingStoredOthers', outcome.otherGateways) : t('outcome.nothingStored');
     case 'needs-confirmation':
-      return 'The dashboard has saved a newer device token since the clear. Replace it with the backup?';
+      return t('outcome.needsConfirmation');
     case 'restored':
-      return `Restored the backed-up device token (${keyNames(outcome.keys)}). Reload the dashboard to use it; automatic clearing pauses here for an hour.`;
+      return t('outcome.restored', { keys: keyNames(outcome.keys, t) });
     case 'nothing-to-undo':
-      return 'There is nothing left to undo.';
+      return t('outcome.nothingToUndo');
     case 'failed':
       return displayText(outcome.message);
   }

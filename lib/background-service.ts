@@ -5,7 +5,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { privateWindowUrl } from '@/core/dashboard-page';
-import { TITLES } from '@/core/lockout';
+import { lockoutTitle } from '@/core/lockout';
 import { backupMeta } from '@/core/backup';
 import * as v from 'valibot';
 import {
@@ -32,11 +32,11 @@ import {
   type TabState,
   type UndoOutcome,
 } from './messages';
+import { t } from './i18n';
 
 type Sender = Browser.runtime.MessageSender;
 
 const BADGE_COLOR = '#b42318';
-const DEFAULT_TITLE = 'OpenClaw Token Fixer';
 
 /** A dashboard's top frame, as the browser (not the page) reports it. */
 interface ContentTab {
@@ -84,7 +84,7 @@ const HANDLERS = {
   // A tab keeps and changes backups of its own origin only, whatever the message says. A
   // failed save rejects, so the tab's clear stops before it writes anything.
   'save-backup': forContent(({ backup }, tab) =>
-    saveBackup(tab.place, { ...backup, origin: tab.origin, createdAt: Date.now(), state: 'pending' }).catch(refuseWith(BACKUP_NOT_SAVED)),
+    saveBackup(tab.place, { ...backup, origin: tab.origin, createdAt: Date.now(), state: 'pending' }).catch(refuseWith(t('storage.unreadable'))),
   ),
   'mark-backup': forContent(({ id, mark }, tab) =>
     updateBackup(tab.place, id, tab.origin, (backup) =>
@@ -106,13 +106,13 @@ const HANDLERS = {
   'get-tab-state': forExtensionPage(({ tabId }) => getKnownTab(tabId)),
   'clear-device-token': forExtensionPage(async ({ tabId, origin }) =>
     (await tabShows(tabId, origin))
-      ? sendToTab(tabId, 'clear-device-token', { origin }).catch((): ClearOutcome => ({ status: 'failed', message: NO_CONTENT_SCRIPT }))
-      : { status: 'failed', message: TAB_CHANGED },
+      ? sendToTab(tabId, 'clear-device-token', { origin }).catch((): ClearOutcome => ({ status: 'failed', message: t('outcome.noContentScript') }))
+      : { status: 'failed', message: t('outcome.tabChanged') },
   ),
   'undo-clear': forExtensionPage(async ({ tabId, origin, overwriteNewer }) =>
     (await tabShows(tabId, origin))
-      ? sendToTab(tabId, 'undo-clear', { origin, overwriteNewer }).catch((): UndoOutcome => ({ status: 'failed', message: NO_CONTENT_SCRIPT }))
-      : { status: 'failed', message: TAB_CHANGED },
+      ? sendToTab(tabId, 'undo-clear', { origin, overwriteNewer }).catch((): UndoOutcome => ({ status: 'failed', message: t('outcome.noContentScript') }))
+      : { status: 'failed', message: t('outcome.tabChanged') },
   ),
   'probe-tab': forExtensionPage(({ tabId }) => probeTab(tabId)),
   'list-sites': forExtensionPage(() => getSites()),
@@ -172,7 +172,6 @@ async function tabShows(tabId: number, origin: string): Promise<boolean> {
   return known !== null && new URL(known.url).origin === origin;
 }
 
-const BACKUP_NOT_SAVED = "The extension could not read its storage, so the backup was not saved and nothing was changed.";
 
 /**
  * Rejects with a message the sender can show: a `StorageWriteError`'s own ("…full, so the backup
@@ -185,8 +184,6 @@ const refuseWith =
     throw error instanceof StorageWriteError ? error : new StorageWriteError(false, fallback);
   };
 
-const NO_CONTENT_SCRIPT = 'The dashboard tab did not answer. Reload it and try again.';
-const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';
 
 async function reportTabState(tabId: number, url: string, state: TabState | null): Promise<void> {
   // Only the origin and path are kept: a `#token=` in the address never reaches extension storage.
@@ -195,11 +192,12 @@ async function reportTabState(tabId: number, url: string, state: TabState | null
 }
 
 async function drawBadge(tabId: number, state: TabState | null): Promise<void> {
-  const names = state?.lockouts.map((lockout) => TITLES[lockout.kind]) ?? [];
+  const names = state?.lockouts.map((lockout) => lockoutTitle(lockout.kind, t)) ?? [];
+  const name = t('extName');
   await Promise.all([
     browser.action.setBadgeText({ tabId, text: names.length ? '!' : '' }),
     browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }),
-    browser.action.setTitle({ tabId, title: names.length ? `${DEFAULT_TITLE}: ${names.join(', ')}` : DEFAULT_TITLE }),
+    browser.action.setTitle({ tabId, title: names.length ? t('badge.title', { name, lockouts: names.join(t('list.separator')) }) : name }),
   ]);
 }
 
@@ -220,9 +218,9 @@ const PRIVATE_WINDOW_INTERVAL_MS = 2_000;
 
 export async function openPrivateWindow(pageUrl: string | null, now = Date.now()): Promise<PrivateWindowOutcome> {
   const url = privateWindowUrl(pageUrl ?? undefined);
-  if (!url) return { status: 'failed', message: 'This tab is not a dashboard the extension can reopen.', url: null };
+  if (!url) return { status: 'failed', message: t('failure.notReopenable'), url: null };
   const since = now - lastPrivateWindowAt;
-  if (since >= 0 && since < PRIVATE_WINDOW_INTERVAL_MS) return { status: 'failed', message: 'A private window was opened a moment ago.', url };
+  if (since >= 0 && since < PRIVATE_WINDOW_INTERVAL_MS) return { status: 'failed', message: t('failure.privateWindowRecent'), url };
   lastPrivateWindowAt = now;
   try {
     await browser.windows.create({ url, incognito: true });

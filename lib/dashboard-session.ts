@@ -28,6 +28,7 @@ import { formatRelease, parseRelease } from '@/core/release';
 import { diagnose, type Lockout } from '@/core/lockout';
 import { addressCarriesSharedToken, summarizeStoredAuth } from '@/core/stored-auth';
 import type { ClearOutcome, UndoOutcome } from '@/core/token-outcome';
+import { t } from './i18n';
 import { initialBannerModel, type BannerActions, type BannerModel } from './banner-model';
 import { coalesce } from './coalesce';
 import { clearDeviceToken, latestBackup, undoClear, type TokenActionsContext } from './device-token-actions';
@@ -54,7 +55,6 @@ const RELOAD_DELAY_MS = 400;
  */
 const REPORT_QUIET_MS = 250;
 const REPORT_MAX_WAIT_MS = 1_000;
-const TAB_CHANGED = 'The tab shows another page now. Nothing was changed; open the popup again on the dashboard.';
 
 /** The address this document was loaded from; the navigation entry keeps it when the page rewrites its own. */
 function openedAt(): string {
@@ -138,7 +138,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     update(whileBusy(model));
     show();
     const outcome = await run().catch((error: unknown): T => ({ status: 'failed', message: String(error) }) as T);
-    const next = afterOutcome(model, dismissal, outcome, automatic);
+    const next = afterOutcome(model, dismissal, outcome, automatic, t);
     update(next.state);
     dismissal = next.dismissal;
     show();
@@ -151,7 +151,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
     clear: () => void act(() => clear('manual')),
     undo: (overwriteNewer) => void act(() => undoClear(tokens, overwriteNewer)),
     keepNewer() {
-      update(keptNewer(model));
+      update(keptNewer(model, t));
       show();
     },
     openPrivateWindow() {
@@ -202,7 +202,7 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
       const backups = await sendToBackground('list-backups', {}).catch(() => null);
       const decision = autoClearDecision(settings.autoFix, origin, backups, Date.now());
       if (decision === 'fix') await runAction(() => clear('auto', seen), true);
-      else update({ ...model, status: decisionStatus(decision) ?? model.status });
+      else update({ ...model, status: decisionStatus(decision, t) ?? model.status });
     }
     show();
     // Other lock-outs are news for the badge and the popup; other changes can wait for a quiet moment.
@@ -213,9 +213,9 @@ export async function startDashboardSession(host: SessionHost): Promise<void> {
   /** The popup's commands, relayed by the background; each names the origin the popup showed. */
   const handlers: ContentHandlers = {
     'report-now': async () => report.urgent(),
-    'clear-device-token': async (request) => (request.origin === origin ? act(() => clear('manual')) : { status: 'failed', message: TAB_CHANGED }),
+    'clear-device-token': async (request) => (request.origin === origin ? act(() => clear('manual')) : { status: 'failed', message: t('outcome.tabChanged') }),
     'undo-clear': async (request) =>
-      request.origin === origin ? act(() => undoClear(tokens, request.overwriteNewer)) : { status: 'failed', message: TAB_CHANGED },
+      request.origin === origin ? act(() => undoClear(tokens, request.overwriteNewer)) : { status: 'failed', message: t('outcome.tabChanged') },
   };
   const listener = (message: unknown) => {
     const request = contentRequestOf(message);

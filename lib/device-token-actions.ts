@@ -10,6 +10,8 @@ import type { Brand } from '@/core/device-auth';
 import { gatewayScope } from '@/core/gateway-scope';
 import type { WebStorage } from '@/core/web-storage';
 import { sendToBackground, type ClearOutcome, type UndoOutcome } from './messages';
+import { storageRefusal } from './extension-storage';
+import { t } from './i18n';
 
 /** What clear and Undo need from the page. */
 export interface TokenActionsContext {
@@ -44,19 +46,17 @@ function newBackupId(): string {
 
 /**
  * The background's own words for a backup it could not save ("The browser's storage for the
- * extension is full, so the backup was not saved and nothing was changed."), which end the same
- * way; anything else, such as the browser's text when the worker is unreachable, is not shown.
+ * extension is full, so the backup was not saved and nothing was changed."), in the UI's
+ * language, which the background shares; anything else, such as the browser's text when the
+ * worker is unreachable, is not shown.
  */
-const OWN_REFUSAL = /^The (?:browser|extension)\b[^\n]{0,200} nothing was changed\.$/;
 function backupRefusal(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
-  return OWN_REFUSAL.test(message) ? message : 'The backup could not be saved, so nothing was changed.';
+  const own = [storageRefusal(true, 'backup'), storageRefusal(false, 'backup'), t('storage.unreadable')];
+  return own.includes(message) ? message : t('failure.backupNotSaved');
 }
 
-const REFUSED = {
-  'too-large': 'is far larger than any device token the dashboard stores',
-  unreadable: 'is not in the form the dashboard writes',
-} as const;
+const REFUSED = { 'too-large': 'failure.tooLarge', unreadable: 'failure.unreadable' } as const;
 
 /**
  * Removes the stale device token of the page's gateway. Order: plan, save the backup as
@@ -74,11 +74,11 @@ export async function clearDeviceToken(
   const plan = planDeviceTokenClear(ctx.storage, gatewayUrl, ctx.brand);
   // `seen`: the values when the error showed. A token stored since is not the one refused.
   if (seen && plan.changes.some((change) => !seen.has(change.key) || seen.get(change.key) !== change.before)) {
-    return failed('The dashboard stored a new device token after the error showed, so it was not cleared.');
+    return failed(t('failure.storedSince'));
   }
   if (plan.changes.length === 0) {
     const refused = plan.refused[0];
-    if (refused) return failed(`The stored value ${REFUSED[refused.reason]}, so the extension left it alone.`);
+    if (refused) return failed(t(REFUSED[refused.reason]));
     return { status: 'nothing-stored', ...(plan.otherGateways.length > 0 && { otherGateways: plan.otherGateways.length }) };
   }
   const id = newBackupId();
@@ -90,8 +90,7 @@ export async function clearDeviceToken(
   const result = applyWrites(ctx.storage, clearWrites(plan.changes));
   if (!result.ok) {
     await send('discard-backup', { id }).catch(() => undefined);
-    const why = result.error === 'ChangedMeanwhile' ? 'the dashboard stored a new value meanwhile' : result.error;
-    return failed(`The device token was not cleared (${why}); nothing was changed.`);
+    return failed(result.error === 'ChangedMeanwhile' ? t('failure.notClearedMeanwhile') : t('failure.notCleared', { error: result.error }));
   }
   // If this mark is lost, the backup stays pending: Undo still finds it, nothing announces it.
   await send('mark-backup', { id, mark: 'applied' }).catch(() => undefined);
@@ -125,7 +124,7 @@ export async function undoClear(ctx: TokenActionsContext, overwriteNewer: boolea
     try {
       await send('save-backup', { backup: { id: newerBackupId, gateway: latest.gateway, trigger: 'manual', changes: newer } });
     } catch {
-      return failed('The newer device token could not be backed up, so nothing was changed.');
+      return failed(t('failure.newerNotBackedUp'));
     }
   }
   // The writes expect exactly what the plan saw: a token stored during the awaits above stops them.
@@ -133,7 +132,7 @@ export async function undoClear(ctx: TokenActionsContext, overwriteNewer: boolea
   if (!result.ok) {
     if (newerBackupId) await send('discard-backup', { id: newerBackupId }).catch(() => undefined);
     if (result.error === 'ChangedMeanwhile') return { status: 'needs-confirmation', keys: [result.key] };
-    return failed(`The page’s storage refused the restore (${result.error}).`);
+    return failed(t('failure.restoreRefused', { error: result.error }));
   }
   if (newerBackupId) {
     await send('mark-backup', { id: newerBackupId, mark: 'applied' }).catch(() => undefined);

@@ -19,6 +19,7 @@ import { defaultGatewayUrl, gatewayScope } from '@/core/gateway-scope';
 import { parseRunMode, type RunMode } from '@/core/run-mode';
 import type { DashboardSite } from '@/core/site-address';
 import type { KnownTab } from './messages';
+import { t } from './i18n';
 
 export interface Settings {
   /** Clear a stale device token as soon as error A shows, without asking. */
@@ -55,14 +56,18 @@ export class StorageWriteError extends Error {
  * `Session storage quota bytes exceeded` (session); Firefox names the quota too. `what` names
  * the thing that was not saved: "the backup", "the setting".
  */
-function writeFailure(error: unknown, what: string): StorageWriteError {
+function writeFailure(error: unknown, what: StoredThing): StorageWriteError {
   const full = /quota/i.test(error instanceof Error ? error.message : String(error));
-  return new StorageWriteError(
-    full,
-    full
-      ? `The browser's storage for the extension is full, so ${what} was not saved and nothing was changed.`
-      : `The browser could not save ${what} in the extension's storage, so nothing was changed.`,
-  );
+  return new StorageWriteError(full, storageRefusal(full, what));
+}
+
+/** What a write saves, as the refusal names it (`storage.what.*` in the locale files). */
+export type StoredThing = 'backup' | 'backupChange' | 'setting' | 'deletion' | 'tabReport' | 'release' | 'sites' | 'runMode';
+
+/** The words for a refused write, in the UI's language: the storage is full, or the browser refused otherwise. */
+export function storageRefusal(full: boolean, what: StoredThing): string {
+  const thing = t(`storage.what.${what}`);
+  return full ? t('storage.full', { what: thing }) : t('storage.failed', { what: thing });
 }
 
 /**
@@ -90,7 +95,7 @@ interface CheckedItem<T> {
   /** The stored value if it has the item's shape, else the fallback. Rejects only if the browser's storage does. */
   read(): Promise<T>;
   /** Writes `value`; rejects with a `StorageWriteError` naming `what` was not saved. */
-  write(value: T, what: string): Promise<void>;
+  write(value: T, what: StoredThing): Promise<void>;
   /** Calls back with each new value, checked as `read` checks it. */
   watch(callback: (value: T) => void): () => void;
   /** Runs the item's migrations now (WXT already ran them once, when the item was defined). */
@@ -288,7 +293,7 @@ export const getSettings = (): Promise<Settings> => settingsItem.read();
 export function setSettings(patch: Partial<Settings>): Promise<Settings> {
   return inTurn('settings', async () => {
     const next = parseSettings({ ...(await getSettings()), ...patch });
-    await settingsItem.write(next, 'the setting');
+    await settingsItem.write(next, 'setting');
     return next;
   });
 }
@@ -314,7 +319,7 @@ export async function getBackups(place: BackupPlace, now = Date.now()): Promise<
  * so the clear that asked for the backup does not go ahead.
  */
 export function saveBackup(place: BackupPlace, backup: Backup, now = Date.now()): Promise<void> {
-  return inTurn(turnFor(place), async () => itemFor(place).write(withBackup(await getBackups(place, now), backup, now), 'the backup'));
+  return inTurn(turnFor(place), async () => itemFor(place).write(withBackup(await getBackups(place, now), backup, now), 'backup'));
 }
 
 /** Background only. Applies `change` to the backup `id` if it belongs to `origin`; `null` deletes it. */
@@ -324,7 +329,7 @@ export function updateBackup(place: BackupPlace, id: string, origin: string, cha
     const mine = (backup: Backup) => backup.id === id && backup.origin === origin;
     await itemFor(place).write(
       change === null ? backups.filter((backup) => !mine(backup)) : backups.map((backup) => (mine(backup) ? change(backup) : backup)),
-      'the change to the backup',
+      'backupChange',
     );
   });
 }
@@ -335,11 +340,11 @@ export function updateBackup(place: BackupPlace, id: string, origin: string, cha
  */
 export async function forgetBackups(): Promise<void> {
   const results = await Promise.allSettled([
-    inTurn('backups', () => backupsItem().write([], 'the deletion')),
-    inTurn('privateBackups', () => privateBackupsItem().write([], 'the deletion')),
+    inTurn('backups', () => backupsItem().write([], 'deletion')),
+    inTurn('privateBackups', () => privateBackupsItem().write([], 'deletion')),
   ]);
   if (results.some((result) => result.status === 'rejected')) {
-    throw new StorageWriteError(false, 'The browser refused to delete the backups, so some may remain. Try again.');
+    throw new StorageWriteError(false, t('storage.forgetRefused'));
   }
 }
 
@@ -355,7 +360,7 @@ export function setKnownTab(tabId: number, tab: KnownTab | null): Promise<void> 
     const tabs = await tabsItem().read();
     if (tab) tabs[tabId] = tab;
     else delete tabs[tabId];
-    await tabsItem().write(tabs, "the tab's report");
+    await tabsItem().write(tabs, 'tabReport');
   });
 }
 
@@ -379,7 +384,7 @@ export function rememberRelease(dashboard: string, release: string): Promise<voi
     // Insertion order is recency: re-add at the end, drop from the front.
     const entries = Object.entries(releases).filter(([key]) => key !== dashboard);
     entries.push([dashboard, release]);
-    await releasesItem.write(Object.fromEntries(entries.slice(-RELEASES_KEPT)), "the dashboard's release");
+    await releasesItem.write(Object.fromEntries(entries.slice(-RELEASES_KEPT)), 'release');
   });
 }
 
@@ -391,7 +396,7 @@ export const getSites = (): Promise<DashboardSite[]> => sitesItem().read();
  * failed write rejects with a `StorageWriteError`; the stored list is unchanged.
  */
 export function setSites(sites: readonly DashboardSite[]): Promise<void> {
-  return inTurn('sites', () => sitesItem().write(sites.slice(0, SITES_KEPT), 'the list of dashboard addresses'));
+  return inTurn('sites', () => sitesItem().write(sites.slice(0, SITES_KEPT), 'sites'));
 }
 
 export const watchSites = (callback: (sites: DashboardSite[]) => void): (() => void) => sitesItem().watch(callback);
@@ -432,7 +437,7 @@ export function setRunMode(gateway: string, mode: RunMode): Promise<void> {
   return inTurn('runModes', async () => {
     const entries = Object.entries(await runModesItem().read()).filter(([key]) => key !== gateway);
     entries.push([gateway, mode]);
-    await runModesItem().write(Object.fromEntries(entries.slice(-RUN_MODES_KEPT)), 'your answer to “How do you run OpenClaw?”');
+    await runModesItem().write(Object.fromEntries(entries.slice(-RUN_MODES_KEPT)), 'runMode');
   });
 }
 

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { DashboardSite } from '@/core/site-address';
 import { getSettings, setSettings, watchSettings, watchSites, type Settings } from './extension-storage';
 import { sendToBackground, type AddSiteOutcome } from './messages';
+import { t } from './i18n';
 
 export interface OptionsConnector {
   /** Dashboard addresses the user added beyond loopback. */
@@ -46,14 +47,13 @@ export function requestHostPermission(pattern: string): Promise<boolean> {
 export const errorText = (error: unknown): string => (error instanceof Error && error.message ? error.message : String(error));
 
 /** The background answers nothing to a message it does not accept; say so instead of failing silently. */
-const NO_ANSWER = 'The extension did not answer. Reload this page and try again.';
 
 /** Sends `add-site`; shared with the popup's "Always run on …". */
 export async function addSite(address: string): Promise<AddSiteOutcome> {
   try {
-    return (await sendToBackground('add-site', { address })) ?? { ok: false, message: NO_ANSWER };
+    return (await sendToBackground('add-site', { address })) ?? { ok: false, message: t('failure.noAnswer') };
   } catch (error) {
-    return { ok: false, message: `The extension could not add the address (${String(error)}).` };
+    return { ok: false, message: t('failure.addFailed', { error: String(error) }) };
   }
 }
 

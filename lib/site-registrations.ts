@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { parseDashboardAddress, reconcileSites, type DashboardSite } from '@/core/site-address';
 import { getSites, setSites } from './extension-storage';
 import type { AddSiteOutcome } from './messages';
+import { t } from './i18n';
 
 /** The loader (entrypoints/dashboard-loader.ts): the same file the manifest declares for loopback. */
 const CONTENT_SCRIPT = 'dashboard-loader.js';
@@ -67,11 +68,11 @@ export function reconcileSiteRegistrations(): Promise<DashboardSite[]> {
  * is added, and the message says so.
  */
 export async function addSite(address: string): Promise<AddSiteOutcome> {
-  const parsed = parseDashboardAddress(address);
+  const parsed = parseDashboardAddress(address, t);
   if (!parsed.ok) return parsed;
   const { site } = parsed;
   if (!(await browser.permissions.contains({ origins: [site.pattern] }))) {
-    return { ok: false, message: `The browser did not allow access to ${new URL(site.origin).host}, so nothing was added.` };
+    return { ok: false, message: t('options.notAllowed', { host: new URL(site.origin).host }) };
   }
   await inTurn(async () => setSites([site, ...(await getSites()).filter((other) => other.pattern !== site.pattern)]));
   await reconcileSiteRegistrations();

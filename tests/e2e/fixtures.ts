@@ -40,6 +40,13 @@ interface Fixtures {
    * ignored (the HTTPS servers use a self-signed certificate made at run time).
    */
   e2eBuild: boolean;
+  /**
+   * The browser's UI language (`de`, `zh-CN`…), which the extension's texts follow; null: the
+   * machine's default (English on the team's machines). Debian's Chromium reads it from the
+   * `LANGUAGE` environment variable (`--lang` alone left it en-US), and has only English unless
+   * the `chromium-l10n` package is installed (`apt-get install -y chromium-l10n`).
+   */
+  uiLanguage: string | null;
 }
 
 export const test = base.extend<Fixtures, { server: DemoServer }>({
@@ -53,13 +60,14 @@ export const test = base.extend<Fixtures, { server: DemoServer }>({
   ],
   allowIncognito: [false, { option: true }],
   e2eBuild: [false, { option: true }],
+  uiLanguage: [null, { option: true }],
   extensionPath: async ({ e2eBuild }, use) => {
     if (e2eBuild && !existsSync(path.join(E2E_EXTENSION_PATH, 'manifest.json'))) {
       throw new Error(`No e2e build at ${E2E_EXTENSION_PATH}: run \`node_modules/.bin/wxt build --mode e2e\` first (npm test does).`);
     }
     await use(e2eBuild ? E2E_EXTENSION_PATH : EXTENSION_PATH);
   },
-  context: async ({ allowIncognito, e2eBuild, extensionPath }, use) => {
+  context: async ({ allowIncognito, e2eBuild, extensionPath, uiLanguage }, use) => {
     const profile = mkdtempSync(path.join(tmpdir(), 'octf-profile-'));
     if (allowIncognito) {
       // Allowing incognito without the UI: Chromium keeps this preference for the extension.
@@ -69,7 +77,9 @@ export const test = base.extend<Fixtures, { server: DemoServer }>({
     }
     const args = [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`];
     if (e2eBuild) args.push(`--host-resolver-rules=${HOST_RESOLVER_RULES}`, '--ignore-certificate-errors');
-    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args });
+    if (uiLanguage) args.push(`--lang=${uiLanguage}`);
+    const env = uiLanguage ? { ...process.env, LANGUAGE: uiLanguage.replace('-', '_'), LANG: `${uiLanguage.replace('-', '_')}.UTF-8` } : undefined;
+    const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args, ...(env && { env, locale: uiLanguage! }) });
     await use(context);
     await context.close();
     rmSync(profile, { recursive: true, force: true });
