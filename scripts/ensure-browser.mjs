@@ -13,7 +13,12 @@ const CANDIDATES = [
   '/snap/bin/chromium',
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
-const INSTALL = 'apt-get update && apt-get install -y chromium';
+// chromium-l10n: Debian's chromium ships only en-US; the e2e run in a German browser needs its
+// translations (with LANGUAGE=de it falls back to English without them).
+const INSTALL = 'apt-get update && apt-get install -y chromium chromium-l10n';
+const INSTALL_L10N = 'apt-get update && apt-get install -y chromium-l10n';
+/** Where Debian's chromium-l10n puts the German UI strings; absent when only `chromium` is installed. */
+const GERMAN_PAK = '/usr/lib/chromium/locales/de.pak';
 
 const found = () => [process.env.CHROME_PATH, ...CANDIDATES].find((path) => path && existsSync(path));
 
@@ -37,6 +42,10 @@ export function ensureBrowser() {
         'or point CHROME_PATH at a Chromium binary (branded Chrome 137+ cannot load unpacked extensions).',
     );
     process.exit(1);
+  }
+  if (path.startsWith('/usr/') && existsSync('/usr/lib/chromium/chromium') && !existsSync(GERMAN_PAK) && canUseApt()) {
+    console.log(`Debian's chromium has no UI translations: installing chromium-l10n (${INSTALL_L10N}), once…`);
+    spawnSync('sh', ['-c', `${INSTALL_L10N} >/dev/null`], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
   process.env.CHROME_PATH = path;
   return path;
