@@ -9,7 +9,7 @@ import { applyWrites, clearWrites, planDeviceTokenClear, planRestore, type Stora
 import type { Brand } from '@/core/device-auth';
 import { gatewayScope } from '@/core/gateway-scope';
 import type { WebStorage } from '@/core/web-storage';
-import { sendToBackground, type ClearOutcome, type UndoOutcome } from './messages';
+import { sendToBackground, type ClearOutcome, type NewBackup, type UndoOutcome } from './messages';
 import { storageRefusal } from './extension-storage';
 import { t } from './i18n';
 
@@ -52,8 +52,28 @@ function newBackupId(): string {
  */
 function backupRefusal(error: unknown): string {
   const message = error instanceof Error ? error.message : '';
-  const own = [storageRefusal(true, 'backup'), storageRefusal(false, 'backup'), t('storage.unreadable')];
-  return own.includes(message) ? message : t('failure.backupNotSaved');
+  return isOwnRefusal(message) ? message : t('failure.backupNotSaved');
+}
+
+const isOwnRefusal = (message: string) => [storageRefusal(true, 'backup'), storageRefusal(false, 'backup'), t('storage.unreadable')].includes(message);
+
+/** Long enough for the browser to start a new service worker after the last one was stopped. */
+const RETRY_AFTER_MS = 250;
+
+/**
+ * Saves a backup, and once more if the message never got an answer: the MV3 service worker can
+ * be stopped while the message is in flight, and the next message starts a new one. Saving is
+ * idempotent (a backup replaces one with its id), so a save that landed before its answer was
+ * lost is not saved twice. The background's own refusal (storage full) is final.
+ */
+async function saveBackup(send: typeof sendToBackground, backup: NewBackup): Promise<void> {
+  try {
+    await send('save-backup', { backup });
+  } catch (error) {
+    if (isOwnRefusal(error instanceof Error ? error.message : '')) throw error;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+    await send('save-backup', { backup });
+  }
 }
 
 const REFUSED = { 'too-large': 'failure.tooLarge', unreadable: 'failure.unreadable' } as const;
@@ -83,7 +103,7 @@ export async function clearDeviceToken(
   }
   const id = newBackupId();
   try {
-    await send('save-backup', { backup: { id, gateway: backupGateway(gatewayUrl), trigger, changes: plan.changes } });
+    await saveBackup(send, { id, gateway: backupGateway(gatewayUrl), trigger, changes: plan.changes });
   } catch (error) {
     return failed(backupRefusal(error));
   }
@@ -122,7 +142,7 @@ export async function undoClear(ctx: TokenActionsContext, overwriteNewer: boolea
     const newer: StorageChange[] = plan.newer.map((write) => ({ key: write.key, before: write.current, after: write.value }));
     newerBackupId = newBackupId();
     try {
-      await send('save-backup', { backup: { id: newerBackupId, gateway: latest.gateway, trigger: 'manual', changes: newer } });
+      await saveBackup(send, { id: newerBackupId, gateway: latest.gateway, trigger: 'manual', changes: newer });
     } catch {
       return failed(t('failure.newerNotBackedUp'));
     }

@@ -66,6 +66,24 @@ describe('a worker restarted between the steps of a flow', () => {
     expect(localStorage.getItem(KEY)).toBe(STALE);
   });
 
+  it('the worker stopped while the backup was in flight, its answer lost: sent again to a new worker, saved once, and the clear finishes', async () => {
+    const handled: string[] = [];
+    let lostOne = false;
+    const send = (async (type: string, request: object) => {
+      const handle = await restartedWorker();
+      const answer = await handle({ type, ...request }, sender);
+      handled.push(type);
+      if (type === 'save-backup' && !lostOne) {
+        lostOne = true; // stored, but the worker stopped before it could answer
+        throw new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received');
+      }
+      return answer;
+    }) as typeof sendToBackground;
+    expect(await clearDeviceToken(context(send), 'auto')).toMatchObject({ status: 'cleared' });
+    expect(handled.filter((type) => type === 'save-backup')).toHaveLength(2);
+    expect(await storedBackups()).toMatchObject([{ state: 'applied', changes: [{ before: STALE }] }]);
+  });
+
   it('the worker gone before the backup was saved: nothing is changed, and the outcome says so', async () => {
     const unreachable = (async () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
