@@ -198,7 +198,7 @@ export async function openExtensionPage(context: BrowserContext, background: Bac
   const url = await background.evaluate<string>(`browser.tabs.create({ url: browser.runtime.getURL(${JSON.stringify(pagePath)}) }).then((tab) => tab.url || tab.pendingUrl || browser.runtime.getURL(${JSON.stringify(pagePath)}))`);
   let found: Page | undefined;
   await expect.poll(() => (found = context.pages().find((p) => p.url() === url || p.url().endsWith(pagePath))) !== undefined).toBe(true);
-  await found!.waitForLoadState();
+  // No waitForLoadState: BiDi sends no load event for extension pages. Locators wait anyway.
   return found!;
 }
 

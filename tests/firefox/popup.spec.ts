@@ -1,0 +1,38 @@
+/**
+ * The popup in real Firefox, opened in a tab for the dashboard's tab (`popup.html?tabId=`), as
+ * the Chromium suite does: what it shows, its clear, and the private window, which Firefox
+ * refuses until the user allows "Run in Private Windows".
+ */
+import type { Page } from 'playwright-core-ff';
+import { backups, expect, openExtensionPage, pageStorage, setAutoFix, tabIdOf, test } from './fixtures';
+
+const text = (page: Page, selector: string) => page.locator(selector).first().textContent().catch(() => null);
+
+test('the popup names error A and clears it; "Reopen in private window" explains how to allow it and offers the link', async ({
+  context,
+  page,
+  server,
+  background,
+}) => {
+  await setAutoFix(background, false);
+  await page.goto(`${server.origin}/dash/light?scenario=a`);
+  const tabId = await tabIdOf(background, server.origin);
+  const popup = await openExtensionPage(context, background, `/popup.html?tabId=${tabId}`);
+  await expect.poll(() => text(popup, 'dl.facts dd.error')).toBe('Device token mismatch');
+
+  // Firefox rejects `windows.create({ incognito: true })` while the add-on may not run in
+  // private windows: the popup says how to allow it, and gives the link and the shortcut.
+  await popup.getByRole('button', { name: 'Reopen in private window' }).click();
+  await expect.poll(() => text(popup, '[role=status]')).toContain('Run in Private Windows');
+  expect(await text(popup, '[role=status]')).toContain('Ctrl+Shift+P');
+  expect(await popup.getByRole('button', { name: 'Copy link' }).count()).toBe(1);
+  expect(context.pages().filter((p) => p.url().startsWith(server.origin))).toHaveLength(1);
+
+  const loads = server.requests('/dash/light');
+  await popup.getByRole('button', { name: 'Clear stale device token' }).click();
+  await expect.poll(async () => (await backups(background)).length).toBe(1);
+  await expect.poll(() => page.locator('.connected').count()).toBe(1);
+  expect(server.requests('/dash/light') - loads).toBe(1);
+  const key = Object.keys(await pageStorage(page)).find((k) => k.startsWith('openclaw.device.auth.v1'))!;
+  expect(JSON.parse((await pageStorage(page))[key]!).tokens.operator.token).toMatch(/^good-/);
+});
