@@ -4,6 +4,7 @@ import { parseDashboardAddress, type DashboardSite } from '@/core/site-address';
 import { StorageWriteError, type Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome } from '@/lib/messages';
 import { errorText, type OptionsConnector } from '@/lib/options-connector';
+import { LoopbackAccess } from './LoopbackAccess';
 
 /** What the live region says after an add or a remove; `error` also marks the textbox invalid. */
 interface Outcome {
@@ -105,6 +106,7 @@ export function Options({ connector }: { connector: OptionsConnector }) {
   return (
     <main class="options">
       <h1>OpenClaw Token Fixer</h1>
+      <LoopbackAccess />
 
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">Dashboard addresses</h2>

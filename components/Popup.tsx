@@ -16,6 +16,7 @@ import { FixGuides } from './FixGuides';
 import { RunModeChooser } from './RunModeChooser';
 import { changeSettings, SettingsFields } from './Options';
 import { PRIVATE_WINDOW_SHORTCUT } from './Banner';
+import { LoopbackAccess } from './LoopbackAccess';
 
 const BRAND_NAMES = { openclaw: 'OpenClaw Control UI', clawdbot: 'Clawdbot Control (before the rename)', moltbot: 'Moltbot Control' };
 
@@ -132,6 +133,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   return (
     <main>
       <h1>OpenClaw Token Fixer</h1>
+      <LoopbackAccess />
 
       <section aria-labelledby="tab-heading">
         <h2 id="tab-heading">This tab</h2>

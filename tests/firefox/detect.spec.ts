@@ -13,6 +13,11 @@ const operatorToken = async (page: Parameters<typeof pageStorage>[0]) => {
 
 test('A with "Fix automatically" off: detected, the badge, one click clears with a backup and one reload, Undo restores', async ({ page, server, background }) => {
   await setAutoFix(background, false);
+  // Firefox reports a content script's errors to the page's console: there must be none (it
+  // once threw `"browser.storage.session" is undefined` on every dashboard load).
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${server.origin}/dash/light?scenario=a`);
   await expect.poll(() => bannerHeading(page)).toBe('Device token mismatch');
   // The tab's report reached the background: the content script never touches storage.session.
@@ -20,6 +25,7 @@ test('A with "Fix automatically" off: detected, the badge, one click clears with
   expect((await tabReports(background))[tabId]!.lockouts.map((lockout) => lockout.kind)).toEqual(['device-token-mismatch']);
   await expect.poll(() => badgeText(background, tabId)).toBe('!');
   expect(await backups(background)).toEqual([]);
+  expect(errors).toEqual([]);
   const stale = await operatorToken(page);
   expect(stale).toMatch(/^stale-/);
 

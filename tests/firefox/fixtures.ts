@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test as base } from '@playwright/test';
+import { expect, test as base, type TestType } from '@playwright/test';
 import { firefox, type BrowserContext, type Page } from 'playwright-core-ff';
 import { startDemoServer, type DemoServer } from '../fixtures/demo-dashboard';
 import { firefoxPath } from './firefox-path';
@@ -49,18 +49,45 @@ export class Background {
     }
   }
 
+  /**
+   * Runs `expression` with the browser's own privileges (the parent process, as about:addons
+   * does): for what only the user can do, such as granting a permission without a prompt.
+   */
+  async evaluateAsBrowser<T>(expression: string): Promise<T> {
+    const { processDescriptor } = await this.rdp.request('root', 'getProcess', { id: 0 });
+    const { process } = await this.rdp.request((processDescriptor as { actor: string }).actor, 'getTarget');
+    return this.rdp.evaluate<T>((process as { consoleActor: string }).consoleActor, expression);
+  }
+
+  /** Stops the event page, as Firefox does after it has been idle (about:debugging's "Terminate background script"). */
+  async terminate(): Promise<void> {
+    await this.rdp.request(this.descriptor, 'terminateBackgroundScript');
+    this.consoleActor = null;
+  }
+
+  /** The background page's documents Firefox has announced, newest last (one per start of the event page). */
+  private forms: { actor: string; url?: string; consoleActor?: string }[] = [];
+  private watching: Promise<void> | null = null;
+
   private async console(): Promise<string> {
     if (this.consoleActor) return this.consoleActor;
-    const forms: { url?: string; consoleActor?: string }[] = [];
-    const watcher = (await this.rdp.request(this.descriptor, 'getWatcher', { isServerTargetSwitchingEnabled: true })).actor as string;
-    this.rdp.on(watcher, 'target-available-form', (packet) => forms.push(packet.target as (typeof forms)[number]));
-    await this.rdp.request(watcher, 'watchTargets', { targetType: 'frame' });
+    // One watcher for the add-on, kept: a second one would not hear of targets the first knows.
+    this.watching ??= (async () => {
+      const watcher = (await this.rdp.request(this.descriptor, 'getWatcher', { isServerTargetSwitchingEnabled: true })).actor as string;
+      this.rdp.on(watcher, 'target-available-form', (packet) => this.forms.push(packet.target as (typeof this.forms)[number]));
+      this.rdp.on(watcher, 'target-destroyed-form', (packet) => {
+        const gone = (packet.target as { actor: string }).actor;
+        this.forms = this.forms.filter((form) => form.actor !== gone);
+      });
+      await this.rdp.request(watcher, 'watchTargets', { targetType: 'frame' });
+    })();
+    await this.watching;
     const started = Date.now();
     for (;;) {
       // The first target is DevTools' fallback document; the background page follows.
-      const form = forms.find((f) => f.url?.startsWith('moz-extension://') && f.consoleActor);
+      const form = this.forms.findLast((f) => f.url?.startsWith('moz-extension://') && f.consoleActor);
       if (form) return (this.consoleActor = form.consoleActor!);
-      if (Date.now() - started > 15_000) throw new Error(`The add-on's background page did not show up (saw ${forms.map((f) => f.url).join(', ')}).`);
+      if (Date.now() - started > 15_000) throw new Error(`The add-on's background page did not show up (saw ${this.forms.map((f) => f.url).join(', ')}).`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -81,9 +108,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-let rdpFor = new WeakMap<BrowserContext, { rdp: RdpClient; port: number }>();
+const rdpFor = new WeakMap<BrowserContext, { rdp: RdpClient; port: number }>();
 
-export const test = base.extend<Fixtures, { server: DemoServer }>({
+const extended = base.extend<Fixtures, { server: DemoServer }>({
   server: [
     async ({}, use) => {
       const server = await startDemoServer();
@@ -112,18 +139,24 @@ export const test = base.extend<Fixtures, { server: DemoServer }>({
         'extensions.autoDisableScopes': 0,
         'extensions.enabledScopes': 15,
         ...RDP_PREFS,
+        // Firefox suspends an idle MV3 event page after 30 s; a suspended page cannot be
+        // evaluated in, so tests keep it (event-page.spec.ts suspends it on purpose).
+        'extensions.background.idle.timeout': 600_000,
+        // Not `extensions.webextOptionalPermissionPrompts: false` (grant without asking): with it,
+        // Playwright never reaches the extension pages the background opens.
         ...(e2eBuild && { 'network.dns.localDomains': TEST_HOST }),
       },
     });
     const rdp = await RdpClient.connect(port);
     rdpFor.set(context, { rdp, port });
-    await use(context);
+    // `as never`: the builtin fixture of the same name has the other Playwright's type (see `test` below).
+    await use(context as never);
     rdp.close();
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   },
   background: async ({ context }, use) => {
-    const { rdp } = rdpFor.get(context)!;
+    const { rdp } = rdpFor.get(context as unknown as BrowserContext)!;
     let descriptor: string | undefined;
     const started = Date.now();
     while (!descriptor) {
@@ -135,9 +168,16 @@ export const test = base.extend<Fixtures, { server: DemoServer }>({
     await use(new Background(rdp, descriptor));
   },
   page: async ({ context }, use) => {
-    await use(context.pages()[0] ?? (await context.newPage()));
+    const ffContext = context as unknown as BrowserContext;
+    await use((ffContext.pages()[0] ?? (await ffContext.newPage())) as never);
   },
 });
+
+/**
+ * The suite's `test`, typed with these fixtures alone: @playwright/test's own `context` and
+ * `page` (another Playwright version's types) would otherwise merge into ours.
+ */
+export const test = extended as unknown as TestType<Fixtures & { server: DemoServer }, { server: DemoServer }>;
 
 export { expect };
 
@@ -195,11 +235,23 @@ export const badgeText = (background: Background, tabId: number) => background.e
  * Playwright.
  */
 export async function openExtensionPage(context: BrowserContext, background: Background, pagePath: string): Promise<Page> {
-  const url = await background.evaluate<string>(`browser.tabs.create({ url: browser.runtime.getURL(${JSON.stringify(pagePath)}) }).then((tab) => tab.url || tab.pendingUrl || browser.runtime.getURL(${JSON.stringify(pagePath)}))`);
-  let found: Page | undefined;
-  await expect.poll(() => (found = context.pages().find((p) => p.url() === url || p.url().endsWith(pagePath))) !== undefined).toBe(true);
-  // No waitForLoadState: BiDi sends no load event for extension pages. Locators wait anyway.
-  return found!;
+  const url = await background.evaluate<string>(`browser.runtime.getURL(${JSON.stringify(pagePath)})`);
+  for (let attempt = 1; ; attempt++) {
+    const tabId = await background.evaluate<number>(`browser.tabs.create({ url: ${JSON.stringify(url)} }).then((tab) => tab.id)`);
+    let found: Page | undefined;
+    await expect.poll(() => (found = context.pages().find((p) => p.url() === url)) !== undefined).toBe(true);
+    // Now and then Playwright keeps the tab's first document (about:blank) and never reaches the
+    // extension page (its title stays empty, and reads there never return); a reload does not
+    // help, a new tab does. No waitForLoadState: BiDi sends no load event for extension pages.
+    const ready = await Promise.race([
+      found!.locator('main').count().then((n) => n > 0).catch(() => false),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 3_000)),
+    ]);
+    if (ready) return found!;
+    if (attempt === 5) throw new Error(`Playwright never reached ${pagePath} in a tab (${attempt} tries).`);
+    await background.evaluate(`browser.tabs.remove(${tabId}).then(() => true)`);
+    await expect.poll(() => context.pages().some((p) => p === found)).toBe(false);
+  }
 }
 
 /** The content scripts the background registered for added sites, by match pattern. */

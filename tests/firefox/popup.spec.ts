@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core-ff';
 import { backups, expect, openExtensionPage, pageStorage, setAutoFix, tabIdOf, test } from './fixtures';
 
-const text = (page: Page, selector: string) => page.locator(selector).first().textContent().catch(() => null);
+// A read that gives up after a second, so `expect.poll` keeps its own timing.
+const text = (page: Page, selector: string) => page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null);
 
 test('the popup names error A and clears it; "Reopen in private window" explains how to allow it and offers the link', async ({
   context,

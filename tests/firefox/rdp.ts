@@ -18,6 +18,8 @@ type Packet = { from?: string; type?: string; error?: string; message?: string; 
 export class RdpClient {
   private buffer = Buffer.alloc(0);
   private waiters: { from: string; match: (p: Packet) => boolean; resolve: (p: Packet) => void; reject: (e: Error) => void }[] = [];
+  private evaluations = new Map<string, (p: Packet) => void>();
+  private earlyResults = new Map<string, Packet>();
   private listeners: { from: string; type: string; callback: (p: Packet) => void }[] = [];
   private socket: Socket;
   private constructor(socket: Socket) {
@@ -55,6 +57,17 @@ export class RdpClient {
       if (this.buffer.length < colon + 1 + length) return;
       const packet = JSON.parse(this.buffer.subarray(colon + 1, colon + 1 + length).toString()) as Packet;
       this.buffer = this.buffer.subarray(colon + 1 + length);
+      // An evaluation's result can arrive in the same chunk as the reply that names it, before
+      // anyone waits for it: keep it until asked for.
+      if (packet.type === 'evaluationResult') {
+        const id = String(packet.resultID);
+        const waiting = this.evaluations.get(id);
+        if (waiting) {
+          this.evaluations.delete(id);
+          waiting(packet);
+        } else this.earlyResults.set(id, packet);
+        continue;
+      }
       for (const listener of this.listeners) if (listener.from === packet.from && listener.type === packet.type) listener.callback(packet);
       const index = this.waiters.findIndex((w) => w.from === packet.from && w.match(packet));
       if (index < 0) continue; // events nobody asked for
@@ -90,8 +103,15 @@ export class RdpClient {
   async evaluate<T>(consoleActor: string, expression: string): Promise<T> {
     const text = `(async () => JSON.stringify({ value: await (${expression}) }))()`;
     const { resultID } = await this.request(consoleActor, 'evaluateJSAsync', { text, mapped: { await: true } });
+    const id = String(resultID);
     const result = await Promise.race([
-      this.next(consoleActor, (p) => p.type === 'evaluationResult' && p.resultID === resultID),
+      new Promise<Packet>((resolve) => {
+        const early = this.earlyResults.get(id);
+        if (early) {
+          this.earlyResults.delete(id);
+          resolve(early);
+        } else this.evaluations.set(id, resolve);
+      }),
       new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error('evaluation timed out')), 15_000).unref()),
     ]);
     if (result.exceptionMessage) throw new Error(`evaluation failed: ${String(result.exceptionMessage)}`);
