@@ -236,21 +236,23 @@ export const badgeText = (background: Background, tabId: number) => background.e
  */
 export async function openExtensionPage(context: BrowserContext, background: Background, pagePath: string): Promise<Page> {
   const url = await background.evaluate<string>(`browser.runtime.getURL(${JSON.stringify(pagePath)})`);
+  const stale = new Set<Page>();
   for (let attempt = 1; ; attempt++) {
     const tabId = await background.evaluate<number>(`browser.tabs.create({ url: ${JSON.stringify(url)} }).then((tab) => tab.id)`);
     let found: Page | undefined;
-    await expect.poll(() => (found = context.pages().find((p) => p.url() === url)) !== undefined).toBe(true);
-    // Now and then Playwright keeps the tab's first document (about:blank) and never reaches the
-    // extension page (its title stays empty, and reads there never return); a reload does not
-    // help, a new tab does. No waitForLoadState: BiDi sends no load event for extension pages.
+    await expect.poll(() => (found = context.pages().find((p) => p.url() === url && !stale.has(p))) !== undefined).toBe(true);
+    // Now and then Playwright keeps the tab's first document (about:blank) and never reaches
+    // the extension page (its title stays empty, reads there never return, and it does not
+    // even see the tab close); a reload does not help, a new tab sometimes does. No
+    // waitForLoadState: BiDi sends no load event for extension pages.
     const ready = await Promise.race([
       found!.locator('main').count().then((n) => n > 0).catch(() => false),
       new Promise<false>((resolve) => setTimeout(() => resolve(false), 3_000)),
     ]);
     if (ready) return found!;
-    if (attempt === 5) throw new Error(`Playwright never reached ${pagePath} in a tab (${attempt} tries).`);
+    if (attempt === 3) throw new Error(`Playwright never reached ${pagePath} in a tab (${attempt} tries; see openExtensionPage).`);
+    stale.add(found!);
     await background.evaluate(`browser.tabs.remove(${tabId}).then(() => true)`);
-    await expect.poll(() => context.pages().some((p) => p === found)).toBe(false);
   }
 }
 
