@@ -5,6 +5,7 @@ import { StorageWriteError, type Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import { errorText, type OptionsConnector } from '@/lib/options-connector';
+import { LoopbackAccess } from './LoopbackAccess';
 
 /** What the live region says after an add or a remove; `error` also marks the textbox invalid. */
 interface Outcome {
@@ -106,6 +107,7 @@ export function Options({ connector }: { connector: OptionsConnector }) {
   return (
     <main class="options">
       <h1>{t('extName')}</h1>
+      <LoopbackAccess />
 
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">{t('options.sitesHeading')}</h2>

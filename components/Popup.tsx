@@ -19,6 +19,7 @@ import { RunModeChooser } from './RunModeChooser';
 import { changeSettings, SettingsFields } from './Options';
 import { PRIVATE_WINDOW_SHORTCUT } from './Banner';
 import { RichText } from './RichText';
+import { LoopbackAccess } from './LoopbackAccess';
 
 /** Product names, not words; Clawdbot's is the name before the rename. */
 const BRAND_NAMES = { openclaw: 'OpenClaw Control UI', clawdbot: 'Clawdbot Control', moltbot: 'Moltbot Control' };
@@ -156,6 +157,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
   return (
     <main>
       <h1>{t('extName')}</h1>
+      <LoopbackAccess />
 
       <section aria-labelledby="tab-heading">
         <h2 id="tab-heading">{t('popup.tabHeading')}</h2>
