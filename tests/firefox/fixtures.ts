@@ -12,7 +12,7 @@
  * Only plain values go into `expect` (with `expect.poll` for waiting): @playwright/test's
  * locator matchers belong to another Playwright version than these locators.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -122,6 +122,10 @@ const extended = base.extend<Fixtures, { server: DemoServer }>({
   e2eBuild: [false, { option: true }],
   context: async ({ e2eBuild }, use) => {
     const extensionDir = e2eBuild ? E2E_EXTENSION_PATH : EXTENSION_PATH;
+    // A missing build would only show as "Firefox did not install the add-on", after 15 s and two retries.
+    if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+      throw new Error(`No Firefox build at ${extensionDir}: run \`npm run build:firefox\` and \`npx wxt build -b firefox --mv3 --mode e2e\` first (npm test does).`);
+    }
     const profile = mkdtempSync(path.join(tmpdir(), 'octf-firefox-'));
     // An extension proxy file: the profile's extensions/<id> names the unpacked build, which
     // Firefox installs at start-up as a user would have it (from the profile, so no prompt).
@@ -155,14 +159,14 @@ const extended = base.extend<Fixtures, { server: DemoServer }>({
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   },
-  background: async ({ context }, use) => {
+  background: async ({ context, e2eBuild }, use) => {
     const { rdp } = rdpFor.get(context as unknown as BrowserContext)!;
     let descriptor: string | undefined;
     const started = Date.now();
     while (!descriptor) {
       const { addons } = await rdp.request('root', 'listAddons');
       descriptor = (addons as { id: string; actor: string }[]).find((addon) => addon.id === ADDON_ID)?.actor;
-      if (!descriptor && Date.now() - started > 15_000) throw new Error(`Firefox did not install the add-on from ${EXTENSION_PATH}.`);
+      if (!descriptor && Date.now() - started > 15_000) throw new Error(`Firefox did not install the add-on from ${e2eBuild ? E2E_EXTENSION_PATH : EXTENSION_PATH}.`);
       if (!descriptor) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await use(new Background(rdp, descriptor));
