@@ -17,7 +17,8 @@ function CopyableCommand({ command, copy }: { command: string; copy: (text: stri
   );
 }
 
-function Step({ step, copy }: { step: FixStep; copy: (text: string) => Promise<boolean> }) {
+/** One step or note: its words, then its command with a Copy button. */
+export function Step({ step, copy }: { step: FixStep; copy: (text: string) => Promise<boolean> }) {
   return (
     <>
       <span>

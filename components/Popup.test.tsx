@@ -25,8 +25,7 @@ const TAB: KnownTab = {
 
 function fakeConnector(tab: KnownTab | null, overrides: Partial<PopupConnector> = {}): PopupConnector {
   return {
-    targetTabId: async () => 7,
-    getTab: async () => tab,
+    firstLook: async () => ({ tabId: 7, tab }),
     probeTab: vi.fn(async () => ({ status: 'no-access' as const })),
     watchTab: () => () => {},
     clear: vi.fn(async () => ({ status: 'cleared' as const, keys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'] })),
@@ -74,6 +73,45 @@ describe('Popup', () => {
     expect(text).toContain(`openclaw devices rotate --device ${DEVICE_ID} --role operator`);
     expect(text).toContain('openclaw gateway auth-token --show');
     expect(text).not.toContain('openclaw config get gateway.auth.token');
+  });
+
+  it('leads with the answer: the lock-out and the one next step, before the facts, with the long guide folded', async () => {
+    await show(fakeConnector(TAB));
+    const answer = container.querySelector('section.answer')!;
+    expect(answer.querySelector('h2')?.textContent).toBe('Device token mismatch');
+    expect(answer.querySelector('.next')?.textContent).toMatch(/^Next: Clear the stale device token/);
+    // The answer comes before the facts, and the guide is folded until asked for.
+    expect(answer.compareDocumentPosition(container.querySelector('dl.facts')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const fold = container.querySelector('details.fold') as HTMLDetailsElement;
+    expect(fold.open).toBe(false);
+    expect(fold.querySelector('summary')?.textContent).toBe('How to fix it');
+    expect(fold.textContent).toContain('openclaw devices rotate');
+  });
+
+  it('after the extension cleared the stale token, says so once, then the next step, and the facts say who removed it', async () => {
+    const cleared: KnownTab = {
+      ...TAB,
+      page: { ...TAB.page, release: '2026.4.24' },
+      lockouts: [{ kind: 'gateway-token-missing' }],
+      stored: { ...TAB.stored, deviceToken: null, sharedToken: null },
+      undoable: { keys: ['openclaw.device.auth.v1:ws://127.0.0.1:18789'], createdAt: 1 },
+    };
+    await show(fakeConnector(cleared));
+    const answer = container.querySelector('section.answer')!;
+    expect(answer.querySelector('h2')?.textContent).toBe('Stale device token cleared');
+    expect(answer.textContent).toContain('kept a backup');
+    expect(answer.querySelector('.next')?.textContent).toMatch(/^Next: /);
+    expect(answer.textContent).not.toContain('Gateway token missing');
+    expect(container.textContent!.match(/kept a backup/g)).toHaveLength(1);
+    expect(container.querySelector('dl.facts')?.textContent).toContain('removed by the extension (backup kept)');
+    expect(button('Undo').disabled).toBe(false);
+  });
+
+  it('says when the tab shows no lock-out, with no next step', async () => {
+    await show(fakeConnector({ ...TAB, lockouts: [] }));
+    expect(container.querySelector('section.answer h2')?.textContent).toBe('No lock-out on this tab');
+    expect(container.querySelector('.next')).toBeNull();
+    expect(container.querySelector('details.fold')).toBeNull();
   });
 
   it('names both readings of an uncertain error in the facts', async () => {

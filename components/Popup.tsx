@@ -12,9 +12,10 @@ import { maskSecret } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome, KnownTab, PrivateWindowOutcome, ProbeOutcome } from '@/lib/messages';
 import { outcomeText } from '@/core/token-outcome';
+import { popupAnswer } from '@/core/popup-answer';
 import { t } from '@/lib/i18n';
 import type { PopupConnector } from '@/lib/popup-connector';
-import { FixGuides } from './FixGuides';
+import { FixGuides, Step } from './FixGuides';
 import { RunModeChooser } from './RunModeChooser';
 import { changeSettings, SettingsFields } from './Options';
 import { PRIVATE_WINDOW_SHORTCUT } from './Banner';
@@ -24,6 +25,9 @@ import { LoopbackAccess } from './LoopbackAccess';
 /** Product names, not words; Clawdbot's is the name before the rename. */
 const BRAND_NAMES = { openclaw: 'OpenClaw Control UI', clawdbot: 'Clawdbot Control', moltbot: 'Moltbot Control' };
 const brandName = (brand: keyof typeof BRAND_NAMES) => (brand === 'clawdbot' ? t('popup.brandRenamed', { name: BRAND_NAMES[brand] }) : BRAND_NAMES[brand]);
+
+/** The answer's look: a warning sign for a lock-out, a check mark for what the extension did (never colour alone). */
+const ANSWER_CLASS = { lockouts: 'alert', cleared: 'done', none: '' } as const;
 
 /** A lock-out's title inside a sentence: lower case where the language writes it so ("… or gateway token mismatch"). */
 function titleInSentence(kind: Lockout['kind'], translate: Translate): string {
@@ -60,13 +64,11 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     let live = true;
     let unwatch = () => {};
     void connector.getSettings().then((value) => live && setSettings(value));
-    void connector.targetTabId().then(async (id) => {
+    void connector.firstLook().then(async ({ tabId: id, tab: known }) => {
       if (!live) return;
       setTabId(id);
-      if (id === null) return setTab(null);
-      const known = await connector.getTab(id).catch(() => null);
-      if (!live) return;
       setTab(known);
+      if (id === null) return;
       // A report from the tab replaces a probed state, but the watch also fires with null
       // whenever another tab reports: a probed dashboard stays until the tab really reports.
       unwatch = connector.watchTab(id, (next) => setTab((shown) => next ?? (shown?.probed ? shown : null)));
@@ -135,6 +137,8 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     [pastedDiagnosis, tab],
   );
 
+  const answer = tab && popupAnswer({ lockouts: tab.lockouts, deviceTokenStored: tab.stored.deviceToken !== null, undoable: !!tab.undoable }, tabGuides, guideContext.release, t);
+
   const failed = (error: unknown) => ({ status: 'failed' as const, message: t('popup.unreachable', { error: String(error) }) });
 
   async function clear() {
@@ -159,54 +163,20 @@ export function Popup({ connector }: { connector: PopupConnector }) {
       <h1>{t('extName')}</h1>
       <LoopbackAccess />
 
-      <section aria-labelledby="tab-heading">
-        <h2 id="tab-heading">{t('popup.tabHeading')}</h2>
-        {tab === undefined ? (
-          <p>{t('popup.checking')}</p>
-        ) : tab === null ? (
-          probe === 'not-dashboard' ? (
-            <p>{t('popup.notDashboard')}</p>
-          ) : (
-            <p>{t('popup.notDashboardOrLoading')}</p>
-          )
-        ) : (
-          <dl class="facts">
-            <dt>{t('popup.fact.dashboard')}</dt>
-            <dd>{brandName(tab.page.brand)}</dd>
-            <dt>{t('popup.fact.gateway')}</dt>
-            <dd>
-              {/* The page chooses it (settings, ?gatewayUrl=): never show credentials or a token in it. */}
-              <code>{tab.gatewayUrl ? displayText(redactUrl(tab.gatewayUrl)) : t('popup.unknown')}</code>
-            </dd>
-            <dt>{t('popup.fact.release')}</dt>
-            <dd>{tab.page.release ? displayText(tab.page.release, 64) : t('popup.releaseNotShown')}</dd>
-            <dt>{t('popup.fact.error')}</dt>
-            <dd class={tab.lockouts.length ? 'error' : ''}>
-              {tab.lockouts.length ? errorFact(tab.lockouts) : t('popup.noneDetected')}
-            </dd>
-            <dt>{t('popup.fact.deviceToken')}</dt>
-            <dd>
-              {tab.stored.deviceToken ? t('popup.tokenStored', { mask: maskSecret(tab.stored.deviceToken.length) }) : t('popup.noneStored')}
-              <StorageOrigin url={tab.url} />
-            </dd>
-            <dt>{t('popup.fact.deviceIdentity')}</dt>
-            <dd>
-              {tab.stored.identity.present ? t('popup.identityPresent') : t('popup.identityNone')}
-              {isDeviceId(tab.stored.identity.deviceId) ? (
-                <>
-                  {' '}
-                  (<code title={tab.stored.identity.deviceId}>{tab.stored.identity.deviceId.slice(0, 12)}…</code>)
-                </>
-              ) : (
-                // The page wrote an id in no shape a release writes: say so rather than show it.
-                tab.stored.identity.deviceId && ` ${t('popup.deviceIdNotOpenClaw')}`
-              )}
-            </dd>
-            <dt>{t('popup.fact.gatewayToken')}</dt>
-            <dd>{tab.stored.sharedToken ? t('popup.sharedTokenHeld') : t('popup.sharedTokenNotHeld')}</dd>
-          </dl>
-        )}
-      </section>
+      {tab && answer && (
+        // The answer first: what happened here (or what the extension did), and the one next step.
+        <section class="answer" aria-labelledby="answer-heading">
+          <h2 id="answer-heading" class={`headline ${ANSWER_CLASS[answer.lead]}`}>
+            {answer.lead === 'cleared' ? t('banner.heading.cleared') : answer.lead === 'lockouts' ? errorFact(tab.lockouts) : t('popup.answer.none')}
+          </h2>
+          {answer.lead === 'cleared' && <p>{t('popup.answer.clearedDetail')}</p>}
+          {answer.next && (
+            <div class="next">
+              <strong>{t('popup.answer.next')}</strong> <Step step={answer.next} copy={copy} />
+            </div>
+          )}
+        </section>
+      )}
 
       {tab?.probed && tabId !== null && <RunHere tab={tab} tabId={tabId} connector={connector} />}
 
@@ -244,12 +214,68 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         </section>
       )}
 
+      <section aria-labelledby="tab-heading">
+        <h2 id="tab-heading">{t('popup.tabHeading')}</h2>
+        {tab === undefined ? (
+          <p>{t('popup.checking')}</p>
+        ) : tab === null ? (
+          probe === 'not-dashboard' ? (
+            <p>{t('popup.notDashboard')}</p>
+          ) : (
+            <p>{t('popup.notDashboardOrLoading')}</p>
+          )
+        ) : (
+          <dl class="facts">
+            <dt>{t('popup.fact.dashboard')}</dt>
+            <dd>{brandName(tab.page.brand)}</dd>
+            <dt>{t('popup.fact.gateway')}</dt>
+            <dd>
+              {/* The page chooses it (settings, ?gatewayUrl=): never show credentials or a token in it. */}
+              <code>{tab.gatewayUrl ? displayText(redactUrl(tab.gatewayUrl)) : t('popup.unknown')}</code>
+            </dd>
+            <dt>{t('popup.fact.release')}</dt>
+            <dd>{tab.page.release ? displayText(tab.page.release, 64) : t('popup.releaseNotShown')}</dd>
+            <dt>{t('popup.fact.error')}</dt>
+            <dd class={tab.lockouts.length ? 'error' : ''}>
+              {tab.lockouts.length ? errorFact(tab.lockouts) : t('popup.noneDetected')}
+            </dd>
+            <dt>{t('popup.fact.deviceToken')}</dt>
+            <dd>
+              {tab.stored.deviceToken
+                ? t('popup.tokenStored', { mask: maskSecret(tab.stored.deviceToken.length) })
+                : tab.undoable
+                  ? t('popup.tokenRemoved')
+                  : t('popup.noneStored')}
+              <StorageOrigin url={tab.url} />
+            </dd>
+            <dt>{t('popup.fact.deviceIdentity')}</dt>
+            <dd>
+              {tab.stored.identity.present ? t('popup.identityPresent') : t('popup.identityNone')}
+              {isDeviceId(tab.stored.identity.deviceId) ? (
+                <>
+                  {' '}
+                  (<code title={tab.stored.identity.deviceId}>{tab.stored.identity.deviceId.slice(0, 12)}…</code>)
+                </>
+              ) : (
+                // The page wrote an id in no shape a release writes: say so rather than show it.
+                tab.stored.identity.deviceId && ` ${t('popup.deviceIdNotOpenClaw')}`
+              )}
+            </dd>
+            <dt>{t('popup.fact.gatewayToken')}</dt>
+            <dd>{tab.stored.sharedToken ? t('popup.sharedTokenHeld') : t('popup.sharedTokenNotHeld')}</dd>
+          </dl>
+        )}
+      </section>
+
       {tabGuides.length > 0 && (
-        <section aria-labelledby="fix-heading">
-          <h2 id="fix-heading">{t('popup.fixHeading')}</h2>
+        // The whole guide, folded: the answer above already gives the next step.
+        <details class="fold">
+          <summary>
+            <h2 id="fix-heading">{t('popup.fixHeading')}</h2>
+          </summary>
           <RunModeChooser mode={runMode} change={changeRunMode} />
           <FixGuides guides={tabGuides} copy={copy} />
-        </section>
+        </details>
       )}
 
       <section aria-labelledby="paste-heading">

@@ -103,7 +103,10 @@ interface CheckedItem<T> {
 }
 
 function defineChecked<T>(key: StorageItemKey, spec: ItemSpec<T>): CheckedItem<T> {
-  const item = storage.defineItem<unknown>(key, { version: spec.version, migrations: spec.migrations });
+  // A version-1 item has nothing to migrate yet, but WXT would still read it and its `<key>$` entry
+  // before the first read could start: a round trip more before the popup's first answer. Its
+  // missing `$` entry already means version 1, so a later version 2 migrates it all the same.
+  const item = storage.defineItem<unknown>(key, spec.version > 1 ? { version: spec.version, migrations: spec.migrations } : {});
   return {
     read: async () => spec.parse(await item.getValue()),
     write: (value, what) =>

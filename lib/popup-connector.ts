@@ -16,13 +16,21 @@ import {
 } from './messages';
 import { addSite, requestHostPermission } from './options-connector';
 
+/** What the popup shows first: the tab it is about, and what that tab last reported (null: nothing yet). */
+export interface FirstLook {
+  tabId: number | null;
+  tab: KnownTab | null;
+}
+
 export interface PopupConnector {
-  /** The tab the popup is about: `?tabId=` when given (tests, a popup opened as a tab), else the active tab. */
-  targetTabId(): Promise<number | null>;
-  getTab(tabId: number): Promise<KnownTab | null>;
+  /**
+   * The tab the popup is about (`?tabId=` when given: tests, a popup opened as a tab; else the
+   * active tab) and its last report. Asked once per popup; the same answer every time it is asked.
+   */
+  firstLook(): Promise<FirstLook>;
   /**
    * One read-only look at a tab the extension does not run on (through `activeTab`), for when
-   * `getTab` knows nothing: a dashboard's state with `probed`, `not-dashboard`, or `no-access`.
+   * `firstLook` knows nothing: a dashboard's state with `probed`, `not-dashboard`, or `no-access`.
    */
   probeTab(tabId: number): Promise<ProbeOutcome>;
   watchTab(tabId: number, callback: (tab: KnownTab | null) => void): () => void;
@@ -60,16 +68,26 @@ function shown(tabId: number, tab: KnownTab | null): KnownTab | null {
 }
 const target = (tabId: number) => ({ tabId, origin: shownOrigins.get(tabId) ?? '' });
 
+async function targetTabId(): Promise<number | null> {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tabId'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+let firstLook: Promise<FirstLook> | undefined;
+
 export const browserConnector: PopupConnector = {
-  async targetTabId() {
-    const fromQuery = Number(new URLSearchParams(location.search).get('tabId'));
-    if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return tab?.id ?? null;
-  },
-  // Read where the background keeps it, as watchTab does: asking the background first would
-  // cost a round trip, and waking its service worker when it was stopped, before the answer shows.
-  getTab: async (tabId) => shown(tabId, await getKnownTab(tabId)),
+  // The tab's report is read where the background keeps it, as watchTab does: asking the
+  // background would cost a round trip, and waking its service worker when it was stopped, before
+  // the answer shows. The popup's entry starts this before its UI's code has loaded (main.tsx).
+  firstLook: () =>
+    (firstLook ??= targetTabId()
+      .catch(() => null)
+      .then(async (tabId) => ({
+      tabId,
+      tab: tabId === null ? null : shown(tabId, await getKnownTab(tabId).catch(() => null)),
+    }))),
   // The background answers nothing to a message it refuses: that is no access as well.
   probeTab: async (tabId) => (await sendToBackground('probe-tab', { tabId })) ?? { status: 'no-access' },
   watchTab: (tabId, callback) => watchKnownTab(tabId, (tab) => callback(shown(tabId, tab))),

@@ -37,6 +37,18 @@ for (const scheme of SCHEMES) {
       expect(await seriousViolations(popup), 'popup').toEqual([]);
       // Chrome's popup limit is 800×600: what the user sees without scrolling is the shot.
       await popup.screenshot({ path: screenshotPath(`popup-${scheme}.png`) });
+      // It leads with the answer: the lock-out, the next step and the buttons are in view within
+      // Chrome's popup limits, nothing is wider than them, and the long guide is folded below.
+      const answerBottom = await popup.locator('section.actions').evaluate((el) => el.getBoundingClientRect().bottom);
+      expect(answerBottom).toBeLessThanOrEqual(600);
+      expect(await popup.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+      await expect(popup.locator('section.answer h2')).toHaveText('Device token mismatch');
+      await expect(popup.locator('section.guide').first()).toBeHidden();
+      // The fold opens from the keyboard, and the guide in it passes axe too.
+      await popup.locator('details.fold summary').focus();
+      await popup.keyboard.press('Enter');
+      await expect(popup.locator('section.guide').first()).toBeVisible();
+      expect(await seriousViolations(popup), 'popup, guide unfolded').toEqual([]);
 
       const options = await context.newPage();
       await options.goto(`chrome-extension://${extensionId}/options.html`);

@@ -32,6 +32,10 @@ test('diagnoses the dashboard tab, masks the token, fills in commands, and clear
   await expect(facts).toContainText('stored ••••••••');
   await expect(facts).toContainText('present');
   await expect(popup.locator('body')).not.toContainText(token);
+  // The answer first: the lock-out and the one next step; the whole guide opens below it.
+  await expect(popup.locator('section.answer h2')).toHaveText('Device token mismatch');
+  await expect(popup.locator('section.answer .next')).toContainText('Clear the stale device token');
+  await popup.getByText('How to fix it').click();
   await expect(popup.locator('code', { hasText: `openclaw devices rotate --device ${DEVICE_ID} --role operator` })).toBeVisible();
   await expect(popup.getByText('no release has them')).toBeVisible();
   await popup.screenshot({ path: screenshotPath('popup.png'), fullPage: true });
@@ -49,6 +53,8 @@ test('diagnoses the dashboard tab, masks the token, fills in commands, and clear
   await expect(popup.getByRole('status')).toContainText('Cleared openclaw.device.auth.v1:');
   await expect(page.locator('.connected')).toBeVisible();
   await expect(popup.locator('dl.facts dd.error')).toHaveCount(0);
+  // The page reconnected with a new device token: no lock-out left to lead with.
+  await expect(popup.locator('section.answer h2')).toHaveText('No lock-out on this tab');
   expect(server.requests('/dash/light') - loads).toBe(1);
   expect(await backups(background)).toHaveLength(1);
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { startGateway, type RealGateway } from '../fixtures/real-gateway';
-import { backups, banner, expect, recordCompat, storedDevice, test } from './fixtures';
+import { backups, banner, expect, recordCompat, screenshotPath, storedDevice, tabIdOf, test } from './fixtures';
 
 const TOKEN = 'real-gateway-test-token-0123456789abcdef';
 const VERSIONS = ['2026.4.24', '2026.9.6'];
@@ -34,7 +34,7 @@ for (const version of VERSIONS) {
       row = null;
     });
 
-    test('A: a rotated device token is detected, and the dashboard connects again as the same device', async ({ context, background }) => {
+    test('A: a rotated device token is detected, and the dashboard connects again as the same device', async ({ context, background, extensionId }) => {
       row = { name: `gateway-${version}-A`, data: { version, cleared: [], failedConnects: null, reconnected: false } };
       gateway = await startGateway(version, TOKEN);
       const first = await context.newPage();
@@ -65,6 +65,18 @@ for (const version of VERSIONS) {
       row.data.cleared = cleared;
       if (version === '2026.4.24') expect(cleared).toEqual(['openclaw.device.auth.v1']); // before 4.27 only the extension clears it
       else expect((await storedDevice(page)).token).toBeNull(); // 4.27+ drops it itself
+
+      if (version === '2026.4.24') {
+        // The popup leads with what the extension did, then the one next step; the page's own
+        // "gateway token missing" that follows the clear is not a new problem (issue 11).
+        const popup = await context.newPage();
+        await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${await tabIdOf(background, gateway.origin)}`);
+        await expect(popup.locator('section.answer h2')).toHaveText('Stale device token cleared');
+        await expect(popup.locator('section.answer .next')).toContainText('Paste the gateway token');
+        await expect(popup.locator('dl.facts')).toContainText('removed by the extension (backup kept)');
+        await popup.screenshot({ path: screenshotPath('popup-after-clear-2026.4.24.png') });
+        await popup.close();
+      }
 
       // The user follows the banner and opens the dashboard with the gateway token.
       const helloOk = watchHelloOk(page);

@@ -279,6 +279,7 @@ test.describe('real gateway openclaw@2026.9.6 away from loopback', () => {
     await expect(originPopup.locator('section.guide h3')).toContainText(['Origin not allowed']);
     // The commands name this page's origin, for gateway.controlUi.allowedOrigins.
     const directOrigin = `http://${TEST_HOSTS.plain}:${gateway.port}`;
+    await originPopup.locator('details.fold summary').click(); // the whole guide is folded below the answer
     await expect(originPopup.locator('section.guide code', { hasText: directOrigin }).first()).toBeVisible();
     expect(gateway.log()).toContain('reason=origin not allowed');
 

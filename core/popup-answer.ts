@@ -1,0 +1,63 @@
+/**
+ * What the popup leads with: what happened on the tab (or what the extension did about it) and
+ * the one step to take next. The long guide comes below it, folded (issue 11: "leads with the
+ * answer"). Pure: the popup passes the tab's facts and the guides `buildFixGuides` made for it.
+ */
+import { tokenHint } from './banner-text';
+import { tokenHintWay, type FixGuide, type FixStep } from './fix-guide';
+import { richT, type Translate } from './i18n';
+import type { Lockout, LockoutKind } from './lockout';
+import type { Release } from './release';
+
+/** The tab's facts the lead depends on (a `KnownTab`'s, without the page's other strings). */
+export interface AnswerFacts {
+  lockouts: readonly Lockout[];
+  /** The page still stores a device token for its gateway. */
+  deviceTokenStored: boolean;
+  /** A backup of a clear the extension made on this page can still be restored. */
+  undoable: boolean;
+}
+
+/**
+ * - `cleared`: the extension removed the stale device token here (Undo can put it back). That is
+ *   what the popup says first, even when the page now asks for something else: on 2026.4.24 a
+ *   cleared page shows "gateway token missing", which is the next step, not a new problem.
+ * - `lockouts`: the page shows lock-outs (their titles come from the tab's facts).
+ * - `none`: no lock-out on the page.
+ */
+export type AnswerLead = 'cleared' | 'lockouts' | 'none';
+
+export interface PopupAnswer {
+  lead: AnswerLead;
+  /** The first thing to do, with its command when it has one; null when there is nothing to do. */
+  next: FixStep | null;
+}
+
+/**
+ * Lock-outs whose next step in this browser is pasting the gateway's current token into the login
+ * form: the page has none, the wrong one, or was refused without a reason (and the device token
+ * mismatch once its stale token is gone). Their guides start with how to find the token, a long
+ * step; the popup says it the banner's way, in one sentence with where the token is.
+ */
+const PASTE_NEXT: ReadonlySet<LockoutKind> = new Set(['gateway-token-missing', 'gateway-token-mismatch', 'unauthorized']);
+
+/** The command that shows where the token is, when the release has one way (`tokenHintWay`). */
+const TOKEN_COMMAND = { show: 'openclaw gateway auth-token --show', file: 'openclaw config file', both: undefined } as const;
+
+/**
+ * The popup's lead and next step. The next step is the first step of the first guide (guides are
+ * in fix order, and the popup's are the browser's), said shorter for the lock-outs the gateway
+ * token fixes: "Paste the gateway token (where it is) into the login form and click Connect.", with
+ * the command that shows it. In the device token mismatch's guide with no device token stored, the
+ * first step is the clear that is done already or was not needed ("Done: …", "Nothing to clear:
+ * …"): the next step is then the paste.
+ */
+export function popupAnswer(facts: AnswerFacts, guides: readonly FixGuide[], release: Release | null, t: Translate): PopupAnswer {
+  const cleared = facts.undoable && !facts.deviceTokenStored;
+  const lead: AnswerLead = cleared ? 'cleared' : facts.lockouts.length ? 'lockouts' : 'none';
+  const guide = guides[0];
+  if (!guide) return { lead, next: null };
+  const pasteNext = guide.client !== 'cli' && (PASTE_NEXT.has(guide.kind) || (guide.kind === 'device-token-mismatch' && !facts.deviceTokenStored));
+  if (pasteNext) return { lead, next: { text: richT(t, 'banner.pasteSentence', { hint: tokenHint(release, t) }), command: TOKEN_COMMAND[tokenHintWay(release)] } };
+  return { lead, next: guide.steps[0] ?? null };
+}
