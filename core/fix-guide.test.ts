@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { plainText } from './command-values';
-import { buildFixGuides, clientOf } from './fix-guide';
+import { buildFixGuides as buildWith, clientOf } from './fix-guide';
 import { KINDS, type Lockout, type LockoutKind } from './lockout';
 import { parseRelease } from './release';
+import { translatorFor } from './test-i18n';
+
+const en = await translatorFor('en');
+/** The guides in English, whose words the expectations below quote. */
+const buildFixGuides = (lockouts: Parameters<typeof buildWith>[0], ctx: Parameters<typeof buildWith>[1] = {}) => buildWith(lockouts, ctx, en);
 
 const DEVICE_ID = 'a3f1'.repeat(16);
 const ALL_KINDS = KINDS;

@@ -1,6 +1,7 @@
-import { deviceIdArg, isDeviceId, isHost, isOrigin, isPort, isRequestId, PLACEHOLDER, requestIdArg, rich, shellQuote, type Rich } from './command-values';
+import { code, deviceIdArg, isDeviceId, isHost, isOrigin, isPort, isRequestId, PLACEHOLDER, requestIdArg, rich, shellQuote, type Rich } from './command-values';
 import type { TextSource } from './diagnose-text';
-import { byFixOrder, TITLES, type Lockout, type LockoutKind } from './lockout';
+import { richT, twoSentences, type Translate } from './i18n';
+import { byFixOrder, lockoutTitle, TITLES, type Lockout, type LockoutKind } from './lockout';
 import { isAtLeast, type Release } from './release';
 import { inRunMode, parseRunMode, recreateCommand, type RunMode } from './run-mode';
 
@@ -92,15 +93,29 @@ const NEWEST_SEEN = '2026.9.6';
  * (`openclaw config file`); a file with no token leaves the gateway on `OPENCLAW_GATEWAY_TOKEN`.
  * Both, each marked with its releases, when the release is unknown.
  */
-function showTokenSteps(release: Release | null | undefined, inContainer: boolean): FixStep[] {
-  const where = inContainer ? 'inside the gateway’s container' : 'on the gateway host';
+function showTokenSteps(t: Translate, release: Release | null | undefined, inContainer: boolean): FixStep[] {
+  // Host or container, release known or not: whole sentences, since "where" moves with the language.
+  const since = { release: AUTH_TOKEN_SHOW_SINCE };
   const show: FixStep = {
-    text: release ? rich`Print the gateway’s current token ${where}:` : rich`Print the gateway’s current token ${where} (2026.8.2 and later):`,
+    text: inContainer
+      ? release
+        ? richT(t, 'guide.token.show.container')
+        : richT(t, 'guide.token.show.containerSince', since)
+      : release
+        ? richT(t, 'guide.token.show.host')
+        : richT(t, 'guide.token.show.hostSince', since),
     command: 'openclaw gateway auth-token --show',
   };
-  const read = inContainer ? rich` (there, \`cat\` that path)` : rich``;
+  const names = { key: code('gateway.auth.token'), configGet: code('config get'), redacted: code('__OPENCLAW_REDACTED__') };
+  const find = inContainer
+    ? release
+      ? richT(t, 'guide.token.file.container', { ...names, cat: code('cat') })
+      : richT(t, 'guide.token.file.containerBefore', { ...names, cat: code('cat'), ...since })
+    : release
+      ? richT(t, 'guide.token.file.host', names)
+      : richT(t, 'guide.token.file.hostBefore', { ...names, ...since });
   const file: FixStep = {
-    text: rich`${release ? 'Find' : 'Before 2026.8.2, find'} the gateway’s config file ${where} and read \`gateway.auth.token\` in it${read}: \`config get\` prints only \`__OPENCLAW_REDACTED__\` for it. If the file sets no token, the gateway uses \`OPENCLAW_GATEWAY_TOKEN\` from its environment. The file’s path:`,
+    text: twoSentences(t, find, richT(t, 'guide.token.file.env', { env: code('OPENCLAW_GATEWAY_TOKEN') })),
     command: 'openclaw config file',
   };
   if (!release) return [show, file];
@@ -113,16 +128,10 @@ function showTokenSteps(release: Release | null | undefined, inContainer: boolea
  * print only the address ("included in browser/clipboard URL"; 9.6 says to append `#token=` by
  * hand): inside a container, where no browser opens, that address and the token are the way in.
  */
-function dashboardLink(inContainer: boolean): FixStep {
+function dashboardLink(t: Translate, inContainer: boolean): FixStep {
   return inContainer
-    ? {
-        text: rich`Or print the dashboard’s address and open it with \`#token=<token>\` added: the printed address carries no token, and names the port inside the container (use the port you open the dashboard on).`,
-        command: 'openclaw dashboard --no-open',
-      }
-    : {
-        text: rich`Or let the CLI open the dashboard signed in, on a machine with a browser (with --no-open it prints the address only, without the token):`,
-        command: 'openclaw dashboard',
-      };
+    ? { text: richT(t, 'guide.dashboardLink.container', { fragment: code(`#token=${HAND.token}`) }), command: 'openclaw dashboard --no-open' }
+    : { text: richT(t, 'guide.dashboardLink.host', { noOpen: code('--no-open') }), command: 'openclaw dashboard' };
 }
 
 /**
@@ -130,14 +139,22 @@ function dashboardLink(inContainer: boolean): FixStep {
  * `OPENCLAW_GATEWAY_TOKEN` (their auth resolution is config-first); the official Docker setup
  * writes the token to `.env` as that variable.
  */
-const DOCKER_NOTE: FixStep = {
-  text: rich`Running the gateway in Docker? Its token is \`gateway.auth.token\` in \`openclaw.json\` when that file sets one, and otherwise \`OPENCLAW_GATEWAY_TOKEN\` from your compose file or \`.env\` (the official setup uses the variable). After changing the variable, recreate the container so the new value is read:`,
+const dockerNote = (t: Translate): FixStep => ({
+  text: richT(t, 'guide.docker.note', { key: code('gateway.auth.token'), file: code('openclaw.json'), env: code('OPENCLAW_GATEWAY_TOKEN'), dotenv: code('.env') }),
   command: 'docker compose down && docker compose up -d',
-};
+});
 
-const INVENTED_COMMANDS_NOTE: FixStep = {
-  text: rich`Guides online suggest \`openclaw gateway token rotate\`, \`status\` or \`reset\`: no release has them. A new shared token is \`openclaw doctor --generate-gateway-token\` then \`openclaw gateway restart\`; the status is \`openclaw gateway status\`.`,
-};
+/** Commands that guides online invent (no release has them), and the real ones. */
+const inventedCommandsNote = (t: Translate): FixStep => ({
+  text: richT(t, 'guide.inventedCommands', {
+    rotate: code('openclaw gateway token rotate'),
+    status: code('status'),
+    reset: code('reset'),
+    generate: code('openclaw doctor --generate-gateway-token'),
+    restart: code('openclaw gateway restart'),
+    gatewayStatus: code('openclaw gateway status'),
+  }),
+});
 
 /**
  * Where the gateway's token comes from in a container, and why a config edit alone does not change
@@ -146,13 +163,13 @@ const INVENTED_COMMANDS_NOTE: FixStep = {
  * Docker setup writes the token to `.env` as that variable, and a container reads its environment
  * only when it is created.
  */
-function tokenEnvNotes(mode: RunMode | null): FixStep[] {
-  if (!mode || mode.kind === 'host') return mode ? [] : [DOCKER_NOTE];
-  const text = rich`In a container the token usually comes from \`OPENCLAW_GATEWAY_TOKEN\` (the official Docker setup writes it to \`.env\`), and a token in \`openclaw.json\` takes its place: two different values are a common cause of a mismatch, so keep only one. A changed variable is read only when the container is created, so editing \`openclaw.json\` or restarting does not apply it.`;
+function tokenEnvNotes(t: Translate, mode: RunMode | null): FixStep[] {
+  if (!mode || mode.kind === 'host') return mode ? [] : [dockerNote(t)];
+  const text = richT(t, 'guide.docker.tokenEnv', { env: code('OPENCLAW_GATEWAY_TOKEN'), dotenv: code('.env'), file: code('openclaw.json') });
   const recreate = recreateCommand(mode);
   return recreate
-    ? [{ text: rich`${text} After editing \`.env\`, recreate the container:`, command: recreate }]
-    : [{ text: rich`${text} After changing it, recreate the container the way you created it: \`docker restart\` keeps the old environment.` }];
+    ? [{ text: twoSentences(t, text, richT(t, 'guide.docker.recreateAfterEnv', { dotenv: code('.env') })), command: recreate }]
+    : [{ text: twoSentences(t, text, richT(t, 'guide.docker.recreateYourWay', { restart: code('docker restart') })) }];
 }
 
 /**
@@ -162,33 +179,41 @@ function tokenEnvNotes(mode: RunMode | null): FixStep[] {
  * file first too). The CLI is then refused, and after its retry with its saved device token it
  * shows "device token mismatch".
  */
-function cliEnvNotes(mode: RunMode | null): FixStep[] {
+function cliEnvNotes(t: Translate, mode: RunMode | null): FixStep[] {
   if (mode && mode.kind === 'host') return [];
-  const text = rich`${mode ? 'In this container' : 'In a container'} the gateway takes \`gateway.auth.token\` from \`openclaw.json\` first and \`OPENCLAW_GATEWAY_TOKEN\` only when the file sets none, while the 2026.4.24 CLI reads the variable first. When the two differ, the CLI in the same container sends the variable’s token and is refused (then, after retrying with its saved device token, with “device token mismatch”). Make them equal, or keep only one.`;
+  // `reported` is the CLI's own (English) error words, quoted as each language quotes.
+  const values = { key: code('gateway.auth.token'), file: code('openclaw.json'), env: code('OPENCLAW_GATEWAY_TOKEN'), release: '2026.4.24', reported: 'device token mismatch' };
+  const text = mode ? richT(t, 'guide.cliEnv.thisContainer', values) : richT(t, 'guide.cliEnv.aContainer', values);
   const recreate = mode ? recreateCommand(mode) : null;
   if (!mode) return [{ text }];
   return recreate
-    ? [{ text: rich`${text} After editing \`.env\`, recreate the container:`, command: recreate }]
-    : [{ text: rich`${text} A changed variable is read only when the container is created: recreate it the way you created it.` }];
+    ? [{ text: twoSentences(t, text, richT(t, 'guide.docker.recreateAfterEnv', { dotenv: code('.env') })), command: recreate }]
+    : [{ text: twoSentences(t, text, richT(t, 'guide.cliEnv.recreateOnCreate')) }];
 }
 
 /** Where the CLI keeps its own device identity and token, by release (read in the real 2026.4.24 and 2026.9.6 packages). */
-function cliStoreStep(release: Release | null | undefined): FixStep {
-  const files = rich`2026.4.24 keeps the CLI’s device identity in \`~/.openclaw/identity/device.json\` and its device token in \`~/.openclaw/identity/device-auth.json\` (under \`OPENCLAW_STATE_DIR\` when that is set); deleting \`device-auth.json\` drops only the token, so the gateway issues the new one to the same device.`;
-  const sqlite = rich`2026.9.6 keeps both in \`~/.openclaw/state/openclaw.sqlite\`: leave that file alone, the step above replaces the token (\`openclaw doctor --fix\` moves an older release’s files into it).`;
+function cliStoreStep(t: Translate, release: Release | null | undefined): FixStep {
+  const files = richT(t, 'guide.cliStore.files', {
+    release: '2026.4.24',
+    identity: code('~/.openclaw/identity/device.json'),
+    auth: code('~/.openclaw/identity/device-auth.json'),
+    stateDir: code('OPENCLAW_STATE_DIR'),
+    authName: code('device-auth.json'),
+  });
+  const sqlite = richT(t, 'guide.cliStore.sqlite', { release: NEWEST_SEEN, sqlite: code('~/.openclaw/state/openclaw.sqlite'), doctorFix: code('openclaw doctor --fix') });
   if (release && !isAtLeast(release, '2026.4.25', false)) return { text: files };
   if (isAtLeast(release, NEWEST_SEEN, false)) return { text: sqlite };
-  return { text: rich`Where the CLI keeps it: ${files} ${sqlite}` };
+  return { text: richT(t, 'guide.cliStore.both', { files, sqlite }) };
 }
 
 /** A hosting template may feed `gateway.controlUi.allowedOrigins` from a variable of its own. */
-function originEnvNotes(mode: RunMode | null): FixStep[] {
+function originEnvNotes(t: Translate, mode: RunMode | null): FixStep[] {
   if (!mode || mode.kind === 'host') return [];
-  const text = rich`If your compose file or hosting template sets the allowed origins from an environment variable of its own, add the origin there instead: an edit to \`openclaw.json\` alone does not stick.`;
+  const text = richT(t, 'guide.originEnv.note', { file: code('openclaw.json') });
   const recreate = recreateCommand(mode);
   return recreate
-    ? [{ text: rich`${text} Then recreate the container so it reads the variable again:`, command: recreate }]
-    : [{ text: rich`${text} Then recreate the container the way you created it: \`docker restart\` keeps the old environment.` }];
+    ? [{ text: twoSentences(t, text, richT(t, 'guide.originEnv.recreate')), command: recreate }]
+    : [{ text: twoSentences(t, text, richT(t, 'guide.originEnv.recreateYourWay', { restart: code('docker restart') })) }];
 }
 
 interface PageAddress {
@@ -209,16 +234,12 @@ function pageAddress(origin: unknown): PageAddress | null {
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A note for the device-token guides on `localhost` or `127.0.0.1`: the other one is another origin. */
-function loopbackOriginNotes(page: PageAddress | null): FixStep[] {
+function loopbackOriginNotes(t: Translate, page: PageAddress | null): FixStep[] {
   if (!page || (page.host !== 'localhost' && page.host !== '127.0.0.1')) return [];
   const port = page.port === null ? '' : `:${page.port}`;
   const localhost = `${page.scheme}//localhost${port}`;
   const loopback = `${page.scheme}//127.0.0.1${port}`;
-  return [
-    {
-      text: rich`This browser keeps a separate token for \`${localhost}\` and \`${loopback}\`: they are different origins, each with its own storage, device and pairing. Fixing one does not fix the other, so open the dashboard on the same one each time.`,
-    },
-  ];
+  return [{ text: richT(t, 'guide.loopbackOrigins', { localhost: code(localhost), loopback: code(loopback) }) }];
 }
 
 /**
@@ -235,6 +256,8 @@ function sshTunnel(page: PageAddress | null, gatewayPort: unknown): { command: s
 
 /** Facts every guide reads, worked out once. */
 interface Facts {
+  /** The UI's translator: every sentence of the guide is one of its `guide.*` messages. */
+  t: Translate;
   ctx: GuideContext;
   client: GuideClient;
   release: Release | null | undefined;
@@ -258,16 +281,25 @@ export function clientOf(lockout: Lockout, source: TextSource | null | undefined
 type Guide = Omit<FixGuide, 'kind' | 'title' | 'client'>;
 
 /** For words both the page and the CLI print (pasted with nothing around them): the CLI's way out in one note. */
-const CLI_TOO_NOTE: Partial<Record<LockoutKind, Rich>> = {
-  'device-token-mismatch': rich`Copied from a terminal? Then the refused token is the \`openclaw\` CLI’s own (kept under \`~/.openclaw/\`), not this browser’s: run the command again with \`--token <token>\`, the gateway’s token. This browser’s storage is not involved.`,
-  'gateway-token-mismatch': rich`Copied from a terminal? Then the \`openclaw\` CLI sent the wrong token: pass the gateway’s with \`--token <token>\` or \`OPENCLAW_GATEWAY_TOKEN\` (in remote mode, set \`gateway.remote.token\` to it).`,
-  'gateway-token-missing': rich`Copied from a terminal? Then pass the gateway’s token to the \`openclaw\` CLI with \`--token <token>\` or \`OPENCLAW_GATEWAY_TOKEN\`.`,
-};
+function cliTooNote(t: Translate, kind: LockoutKind): Rich | undefined {
+  const names = { openclaw: code('openclaw'), tokenFlag: code(`--token ${HAND.token}`), env: code('OPENCLAW_GATEWAY_TOKEN') };
+  switch (kind) {
+    case 'device-token-mismatch':
+      return richT(t, 'guide.cliToo.deviceTokenMismatch', { openclaw: names.openclaw, tokenFlag: names.tokenFlag, dir: code('~/.openclaw/') });
+    case 'gateway-token-mismatch':
+      return richT(t, 'guide.cliToo.gatewayTokenMismatch', { ...names, remoteKey: code('gateway.remote.token') });
+    case 'gateway-token-missing':
+      return richT(t, 'guide.cliToo.gatewayTokenMissing', names);
+    default:
+      return undefined;
+  }
+}
 
-function guideFor(lockout: Lockout, ctx: GuideContext, client: GuideClient): Guide {
+function guideFor(lockout: Lockout, ctx: GuideContext, client: GuideClient, t: Translate): Guide {
   const mode = parseRunMode(ctx.runMode);
   const inContainer = mode !== null && mode.kind !== 'host';
   const facts: Facts = {
+    t,
     ctx,
     client,
     release: ctx.release,
@@ -277,15 +309,15 @@ function guideFor(lockout: Lockout, ctx: GuideContext, client: GuideClient): Gui
     // Inside a container the gateway listens on the container's own port, which the page cannot show.
     loopbackPort: !inContainer && isPort(ctx.gatewayPort) ? String(ctx.gatewayPort) : HAND.port,
     gatewayHost: inContainer ? 'on the machine that runs the gateway’s container' : 'on the gateway’s host (the machine it runs on, which may not be this one)',
-    tokenSteps: showTokenSteps(ctx.release, inContainer),
+    tokenSteps: showTokenSteps(t, ctx.release, inContainer),
   };
-  const guide = client === 'cli' ? (cliGuide(lockout, facts) ?? withNote(pageGuide(lockout, facts), NOT_BROWSER)) : pageGuide(lockout, facts);
-  const note = client === 'unknown' ? CLI_TOO_NOTE[lockout.kind] : undefined;
+  const guide = client === 'cli' ? (cliGuide(lockout, facts) ?? withNote(pageGuide(lockout, facts), notBrowserNote(t))) : pageGuide(lockout, facts);
+  const note = client === 'unknown' ? cliTooNote(t, lockout.kind) : undefined;
   return note ? { ...guide, notes: [...guide.notes, { text: note }] } : guide;
 }
 
 /** Said under every CLI guide: the extension's clear has nothing to do with the CLI. */
-const NOT_BROWSER: FixStep = { text: rich`This is the CLI’s problem, not this browser’s: its storage is not involved, and the extension has nothing to clear.` };
+const notBrowserNote = (t: Translate): FixStep => ({ text: richT(t, 'guide.notBrowser') });
 
 const withNote = (guide: Guide, note: FixStep): Guide => ({ ...guide, notes: [note, ...guide.notes] });
 
@@ -319,7 +351,7 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
       const remove: FixStep[] = isAtLeast(release, DEVICES_REMOVE_SINCE, true)
         ? [{ text: rich`As a last resort${release ? '' : ' (2026.3.24 and later)'}, remove the device and approve it again when it reconnects:`, command: `openclaw devices remove ${device}` }]
         : [];
-      const notes = [...loopbackOriginNotes(page), INVENTED_COMMANDS_NOTE];
+      const notes = [...loopbackOriginNotes(f.t, page), inventedCommandsNote(f.t)];
       if (lockout.uncertain && lockout.reportedAs === 'gateway-token-mismatch') {
         // Not known which: the non-destructive way first, the clear only if the right token does not help.
         return {
@@ -370,25 +402,25 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
         steps: [
           ...tokenSteps,
           { text: rich`Paste that token into the dashboard’s gateway token field and click Connect.` },
-          dashboardLink(inContainer),
+          dashboardLink(f.t, inContainer),
           { text: rich`If the token is not what you expect, let doctor check the config and the environment:`, command: 'openclaw doctor' },
           { text: rich`To start over with a new token, generate one and restart the gateway, then paste it everywhere it is used:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
         ],
-        notes: [...tokenEnvNotes(mode), INVENTED_COMMANDS_NOTE],
+        notes: [...tokenEnvNotes(f.t, mode), inventedCommandsNote(f.t)],
       };
     case 'gateway-token-missing':
       return {
         cause: rich`The page has no gateway token to send.`,
         when: rich`On a new browser or private window, or after the tab that held the token was closed.`,
-        steps: [...tokenSteps, { text: rich`Paste it into the dashboard’s gateway token field and click Connect.` }, dashboardLink(inContainer)],
-        notes: tokenEnvNotes(mode),
+        steps: [...tokenSteps, { text: rich`Paste it into the dashboard’s gateway token field and click Connect.` }, dashboardLink(f.t, inContainer)],
+        notes: tokenEnvNotes(f.t, mode),
       };
     case 'gateway-token-not-configured':
       return {
         cause: rich`The gateway is set to token auth but has no token (or, on 2026.9.x, has no auth at all while Tailscale Funnel exposes it).`,
         when: rich`After a config edit that removed gateway.auth.token.`,
         steps: [{ text: rich`Generate a token and restart the gateway:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' }],
-        notes: tokenEnvNotes(mode),
+        notes: tokenEnvNotes(f.t, mode),
       };
     case 'gateway-secret-redacted':
       return {
@@ -399,7 +431,7 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
           { text: rich`Or generate a new token and restart:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
           { text: rich`Then paste the gateway’s token into the dashboard, and everywhere else it is used.` },
         ],
-        notes: tokenEnvNotes(mode),
+        notes: tokenEnvNotes(f.t, mode),
       };
     case 'unauthorized':
       return {
@@ -408,10 +440,10 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
         steps: [
           ...tokenSteps,
           { text: rich`Paste that token into the dashboard’s login form and click Connect.` },
-          dashboardLink(inContainer),
+          dashboardLink(f.t, inContainer),
           { text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' },
         ],
-        notes: tokenEnvNotes(mode),
+        notes: tokenEnvNotes(f.t, mode),
       };
     case 'device-token-rejected':
     case 'device-token-scope-mismatch':
@@ -423,7 +455,7 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
           { text: rich`Approve the request from ${who}:`, command: `openclaw devices approve ${requestIdArg(requestId)}` },
           ...tokenSteps,
         ],
-        notes: f.client === 'cli' ? [] : loopbackOriginNotes(page),
+        notes: f.client === 'cli' ? [] : loopbackOriginNotes(f.t, page),
       };
     case 'rate-limited':
       return {
@@ -552,7 +584,7 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
                 command: 'openclaw gateway restart',
               },
         ],
-        notes: originEnvNotes(mode),
+        notes: originEnvNotes(f.t, mode),
       };
     }
     case 'trusted-proxy':
@@ -642,7 +674,7 @@ const CLI_WITH_TOKEN = `openclaw devices list --token ${HAND.token}`;
  */
 function cliGuide(lockout: Lockout, f: Facts): Guide | null {
   const { release, mode, tokenSteps } = f;
-  const notBrowser = NOT_BROWSER;
+  const notBrowser = notBrowserNote(f.t);
   const requestId = isRequestId(lockout.requestId) ? lockout.requestId : null;
   switch (lockout.kind) {
     case 'device-token-mismatch':
@@ -657,9 +689,9 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
           ...tokenSteps,
           { text: rich`To pass it to every command, set \`OPENCLAW_GATEWAY_TOKEN\` to it in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.token\` instead.` },
           { text: rich`Doctor reports a saved device token that predates a rotation, with the command to rotate it:`, command: 'openclaw doctor' },
-          cliStoreStep(release),
+          cliStoreStep(f.t, release),
         ],
-        notes: [notBrowser, ...cliEnvNotes(mode)],
+        notes: [notBrowser, ...cliEnvNotes(f.t, mode)],
       };
     case 'gateway-token-mismatch': {
       const setRemote: FixStep = { text: rich`On the machine the CLI runs on, set its remote token to the gateway’s token:`, command: `openclaw config set gateway.remote.token ${HAND.token}` };
@@ -682,7 +714,7 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
           { text: rich`Or set \`OPENCLAW_GATEWAY_TOKEN\` to it in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.token\` from its config.` },
           { text: rich`If the token is not what you expect, let doctor check the config and the environment:`, command: 'openclaw doctor' },
         ],
-        notes: [notBrowser, ...(mode && mode.kind !== 'host' ? cliEnvNotes(mode) : tokenEnvNotes(mode)), INVENTED_COMMANDS_NOTE],
+        notes: [notBrowser, ...(mode && mode.kind !== 'host' ? cliEnvNotes(f.t, mode) : tokenEnvNotes(f.t, mode)), inventedCommandsNote(f.t)],
       };
     }
     case 'gateway-token-missing':
@@ -694,7 +726,7 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
           ...tokenSteps,
           { text: rich`To pass it to every command, set \`OPENCLAW_GATEWAY_TOKEN\` in the CLI’s environment; in remote mode set \`gateway.remote.token\` in its config.` },
         ],
-        notes: [notBrowser, ...cliEnvNotes(mode)],
+        notes: [notBrowser, ...cliEnvNotes(f.t, mode)],
       };
     case 'password-mismatch':
     case 'password-missing':
@@ -803,7 +835,7 @@ function stepInRunMode(step: FixStep, mode: RunMode | null, text: boolean): FixS
  * because the device token (A) can only be reissued over a connection the gateway accepts.
  * One guide per kind and client: the CLI's refusal and the page's are two guides.
  */
-export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext = {}): FixGuide[] {
+export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext, t: Translate): FixGuide[] {
   const keyed = lockouts.map((lockout) => ({ lockout, client: clientOf(lockout, ctx.source) }));
   const unique = [...new Map(keyed.map((entry) => [`${entry.lockout.kind}|${entry.client}`, entry])).values()];
   // Every command in the form that reaches the CLI: on the host, or inside the container.
@@ -811,10 +843,10 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
   return unique
     .sort((a, b) => byFixOrder(a.lockout.kind, b.lockout.kind) || Number(a.client === 'cli') - Number(b.client === 'cli'))
     .map(({ lockout, client }) => {
-      const guide = guideFor(lockout, ctx, client);
+      const guide = guideFor(lockout, ctx, client, t);
       return {
         kind: lockout.kind,
-        title: TITLES[lockout.kind],
+        title: lockoutTitle(lockout.kind, t),
         client,
         ...guide,
         steps: guide.steps.map((step) => stepInRunMode(step, mode, true)),
@@ -829,11 +861,13 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
  * (rich text, commands as code): `openclaw gateway auth-token --show` from 2026.8.2; before, the
  * config file `openclaw config file` names (`config get` prints the token redacted).
  */
-export function showTokenHint(release: Release | null | undefined): Rich {
-  const file = rich`it is \`gateway.auth.token\` in the config file \`openclaw config file\` names, or \`OPENCLAW_GATEWAY_TOKEN\` when the file sets none`;
+export function showTokenHint(release: Release | null | undefined, t: Translate): Rich {
+  // The banner's own words for it (`banner.tokenHint.*`), so the two never say it differently.
+  const show = code('openclaw gateway auth-token --show');
+  const file = richT(t, 'banner.tokenHint.file', { key: code('gateway.auth.token'), cmd: code('openclaw config file'), env: code('OPENCLAW_GATEWAY_TOKEN') });
   const way = tokenHintWay(release);
-  if (way === 'both') return rich`\`openclaw gateway auth-token --show\` prints it; before 2026.8.2, ${file}`;
-  return way === 'show' ? rich`\`openclaw gateway auth-token --show\` prints it` : file;
+  if (way === 'both') return richT(t, 'banner.tokenHint.both', { cmd: show, file });
+  return way === 'show' ? richT(t, 'banner.tokenHint.show', { cmd: show }) : file;
 }
 
 /**
