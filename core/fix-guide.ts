@@ -321,74 +321,83 @@ const notBrowserNote = (t: Translate): FixStep => ({ text: richT(t, 'guide.notBr
 
 const withNote = (guide: Guide, note: FixStep): Guide => ({ ...guide, notes: [note, ...guide.notes] });
 
-/** The device and its id as the text names them: this browser, or the CLI. */
-function deviceWords(f: Facts): { device: string; findDevice: Rich; who: string } {
-  const cli = f.client === 'cli';
+/**
+ * Which sentence names the device: this browser's, or the CLI's. Only rate limits reach the page's
+ * steps with the CLI as the client (`cliGuide` has its own for every other kind it can meet).
+ */
+const isCli = (f: Facts) => f.client === 'cli';
+
+/** "Reissue the device token" with how to find the device id when the page did not show it. */
+function rotateStep(f: Facts): FixStep {
+  const { t } = f;
   // Page values reach a command only through their validator and the shell quoting (command-values).
-  const device = cli ? PLACEHOLDER.deviceId : deviceIdArg(f.ctx.deviceId);
-  const known = !cli && isDeviceId(f.ctx.deviceId);
-  const findDevice = known ? rich`` : rich` (\`openclaw devices list\` shows ${cli ? 'the CLI’s id, client `cli`' : 'this browser’s id'})`;
-  return { device, findDevice, who: cli ? 'the CLI' : 'this browser' };
+  const device = isCli(f) ? PLACEHOLDER.deviceId : deviceIdArg(f.ctx.deviceId);
+  const list = code('openclaw devices list');
+  const text = isCli(f)
+    ? richT(t, 'guide.deviceTokenMismatch.rotate.unknownCli', { list, client: code('cli') })
+    : isDeviceId(f.ctx.deviceId)
+      ? richT(t, 'guide.deviceTokenMismatch.rotate.known')
+      : richT(t, 'guide.deviceTokenMismatch.rotate.unknown', { list });
+  return { text, command: `openclaw devices rotate --device ${device} --role operator` };
 }
+
+/** "Paste that token … and click Connect", said the same wherever the dashboard's gateway token field is the way in. */
+const pasteStep = (t: Translate): FixStep => ({ text: richT(t, 'guide.paste.field') });
 
 /** The steps for the dashboard in a browser (and, where they are the same, for any client). */
 function pageGuide(lockout: Lockout, f: Facts): Guide {
-  const { release, mode, inContainer, page, tokenSteps } = f;
-  const { device, findDevice, who } = deviceWords(f);
+  const { t, release, mode, inContainer, page, tokenSteps } = f;
   // A page the user has not added may be any website: its request id is not used (see `untrustedPage`).
   const requestId = !f.ctx.untrustedPage && isRequestId(lockout.requestId) ? lockout.requestId : null;
+  // The release ranges that answer a stale device token with "gateway token mismatch" (A reported as B).
+  const aAsB = { upTo: '2026.2.12', from: '2026.2.22', to: '2026.3.8' };
+  const clearButton = t('banner.button.clear');
+  const pairingTitle = lockoutTitle('pairing-required', t);
   switch (lockout.kind) {
     case 'device-token-mismatch': {
-      const refusedAs =
-        lockout.reportedAs === 'gateway-token-mismatch'
-          ? lockout.uncertain
-            ? ''
-            : 'The page says “gateway token mismatch”, but the tab holds no gateway token: releases up to 2026.2.12 and 2026.2.22 to 2026.3.8 answer a stale device token that way (the page sends it in the gateway token’s place), so this is a stale device token. '
-          : lockout.reportedAs === 'connect-failed'
-            ? 'The page only says “connect failed” (releases up to 2026.2.21 show every failed connect that way), but it holds a device token, which those releases send first: the gateway refused that token. '
-            : '';
-      const rotate: FixStep = { text: rich`Still refused? Reissue this browser’s device token on the gateway host${findDevice}:`, command: `openclaw devices rotate --device ${device} --role operator` };
+      const device = isCli(f) ? PLACEHOLDER.deviceId : deviceIdArg(f.ctx.deviceId);
+      const rotate = rotateStep(f);
       const remove: FixStep[] = isAtLeast(release, DEVICES_REMOVE_SINCE, true)
-        ? [{ text: rich`As a last resort${release ? '' : ' (2026.3.24 and later)'}, remove the device and approve it again when it reconnects:`, command: `openclaw devices remove ${device}` }]
+        ? [
+            {
+              text: release ? richT(t, 'guide.deviceTokenMismatch.remove') : richT(t, 'guide.deviceTokenMismatch.removeSince', { release: DEVICES_REMOVE_SINCE }),
+              command: `openclaw devices remove ${device}`,
+            },
+          ]
         : [];
-      const notes = [...loopbackOriginNotes(f.t, page), inventedCommandsNote(f.t)];
+      const notes = [...loopbackOriginNotes(t, page), inventedCommandsNote(t)];
+      const rotateWhen = { rotate: code('devices rotate') };
       if (lockout.uncertain && lockout.reportedAs === 'gateway-token-mismatch') {
         // Not known which: the non-destructive way first, the clear only if the right token does not help.
         return {
-          cause: rich`The page says “gateway token mismatch” and this tab holds no gateway token, only a device token. Releases up to 2026.2.12 and 2026.2.22 to 2026.3.8 answer a stale device token that way; every other release means the gateway token is wrong. This page does not show its release, so both are possible, and nothing was cleared automatically.`,
-          when: rich`After a gateway update, a \`devices rotate\`, or a new gateway token.`,
-          steps: [
-            ...tokenSteps,
-            { text: rich`Paste that token into the dashboard’s gateway token field and click Connect.` },
-            {
-              text: rich`If it is the right token and the page still says “gateway token mismatch”, the stored device token is stale: click “Clear stale device token” (a backup is kept for Undo) and reload.`,
-            },
-            rotate,
-            ...remove,
-          ],
+          cause: richT(t, 'guide.deviceTokenMismatch.uncertain.cause', { reported: 'gateway token mismatch', ...aAsB }),
+          when: richT(t, 'guide.deviceTokenMismatch.uncertain.when', rotateWhen),
+          steps: [...tokenSteps, pasteStep(t), { text: richT(t, 'guide.deviceTokenMismatch.uncertain.clearIfRefused', { reported: 'gateway token mismatch', button: clearButton }) }, rotate, ...remove],
           notes,
         };
       }
       const dropped = f.ctx.deviceTokenStored === false && !f.ctx.deviceTokenCleared;
       const first: FixStep = f.ctx.deviceTokenCleared
-        ? { text: rich`Done: the extension removed the stale device token from this page (a backup is kept for Undo).` }
+        ? { text: richT(t, 'guide.deviceTokenMismatch.cleared') }
         : dropped
-          ? { text: rich`Nothing to clear: the dashboard already dropped the refused token itself (2026.4.27 and later do).` }
-          : { text: rich`Clear the stale device token: click “Clear stale device token”. Only the token goes; the device identity, settings and drafts stay.` };
+          ? { text: richT(t, 'guide.deviceTokenMismatch.dropped', { release: '2026.4.27' }) }
+          : { text: richT(t, 'guide.deviceTokenMismatch.clear', { button: clearButton }) };
       const otherwise: FixStep[] =
         lockout.uncertain && lockout.otherReading === 'gateway-token-mismatch'
-          ? [{ text: rich`Releases 2026.2.17 to 2026.2.21 also show this message for a wrong gateway token (with no device token stored): the next step is the same, paste the gateway’s current token.` }]
+          ? [{ text: richT(t, 'guide.deviceTokenMismatch.alsoWrongGatewayToken', { from: '2026.2.17', to: '2026.2.21' }) }]
           : [];
+      const held = richT(t, 'guide.deviceTokenMismatch.cause');
+      // What the page said, when it is not these words: why it is a stale device token all the same.
+      const cause =
+        lockout.reportedAs === 'gateway-token-mismatch' && !lockout.uncertain
+          ? twoSentences(t, richT(t, 'guide.deviceTokenMismatch.reportedAsB', { reported: 'gateway token mismatch', ...aAsB }), held)
+          : lockout.reportedAs === 'connect-failed'
+            ? twoSentences(t, richT(t, 'guide.deviceTokenMismatch.reportedAsConnectFailed', { reported: 'connect failed', release: '2026.2.21' }), held)
+            : held;
       return {
-        cause: rich`${refusedAs}This browser holds a device token that the gateway no longer accepts.`,
-        when: rich`After a gateway restart or update, a \`devices rotate\`, or a re-pair from another browser.`,
-        steps: [
-          first,
-          { text: rich`Reload the dashboard. If it asks for the gateway token, paste it and click Connect: the gateway then issues a new device token for the same device.` },
-          ...tokenSteps,
-          rotate,
-          ...remove,
-        ],
+        cause,
+        when: richT(t, 'guide.deviceTokenMismatch.when', rotateWhen),
+        steps: [first, { text: richT(t, 'guide.deviceTokenMismatch.reload') }, ...tokenSteps, rotate, ...remove],
         notes: [...otherwise, ...notes],
       };
     }
@@ -396,167 +405,160 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
       return {
         cause:
           lockout.reportedAs === 'device-token-mismatch'
-            ? rich`The page says “device token mismatch”, but no device token is stored: releases 2026.2.17 to 2026.2.21 answer a wrong gateway token that way. The gateway token this page sends is not the gateway’s current token.`
-            : rich`The shared gateway token this page sends is not the gateway’s current token.`,
-        when: rich`After a redeploy, a config edit (gateway.auth.token), or a new token in \`OPENCLAW_GATEWAY_TOKEN\` while \`openclaw.json\` still sets the old one (the file wins).`,
+            ? richT(t, 'guide.gatewayTokenMismatch.reportedAsA', { reported: 'device token mismatch', from: '2026.2.17', to: '2026.2.21' })
+            : richT(t, 'guide.gatewayTokenMismatch.cause'),
+        when: richT(t, 'guide.gatewayTokenMismatch.when', { key: code('gateway.auth.token'), env: code('OPENCLAW_GATEWAY_TOKEN'), file: code('openclaw.json') }),
         steps: [
           ...tokenSteps,
-          { text: rich`Paste that token into the dashboard’s gateway token field and click Connect.` },
-          dashboardLink(f.t, inContainer),
-          { text: rich`If the token is not what you expect, let doctor check the config and the environment:`, command: 'openclaw doctor' },
-          { text: rich`To start over with a new token, generate one and restart the gateway, then paste it everywhere it is used:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
+          pasteStep(t),
+          dashboardLink(t, inContainer),
+          { text: richT(t, 'guide.step.doctorCheck'), command: 'openclaw doctor' },
+          { text: richT(t, 'guide.gatewayTokenMismatch.newToken'), command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
         ],
-        notes: [...tokenEnvNotes(f.t, mode), inventedCommandsNote(f.t)],
+        notes: [...tokenEnvNotes(t, mode), inventedCommandsNote(t)],
       };
     case 'gateway-token-missing':
       return {
-        cause: rich`The page has no gateway token to send.`,
-        when: rich`On a new browser or private window, or after the tab that held the token was closed.`,
-        steps: [...tokenSteps, { text: rich`Paste it into the dashboard’s gateway token field and click Connect.` }, dashboardLink(f.t, inContainer)],
-        notes: tokenEnvNotes(f.t, mode),
+        cause: richT(t, 'guide.gatewayTokenMissing.cause'),
+        when: richT(t, 'guide.gatewayTokenMissing.when'),
+        steps: [...tokenSteps, { text: richT(t, 'guide.gatewayTokenMissing.paste') }, dashboardLink(t, inContainer)],
+        notes: tokenEnvNotes(t, mode),
       };
     case 'gateway-token-not-configured':
       return {
-        cause: rich`The gateway is set to token auth but has no token (or, on 2026.9.x, has no auth at all while Tailscale Funnel exposes it).`,
-        when: rich`After a config edit that removed gateway.auth.token.`,
-        steps: [{ text: rich`Generate a token and restart the gateway:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' }],
-        notes: tokenEnvNotes(f.t, mode),
+        cause: richT(t, 'guide.gatewayTokenNotConfigured.cause', { release: '2026.9.x' }),
+        when: richT(t, 'guide.gatewayTokenNotConfigured.when', { key: code('gateway.auth.token') }),
+        steps: [{ text: richT(t, 'guide.gatewayTokenNotConfigured.generate'), command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' }],
+        notes: tokenEnvNotes(t, mode),
       };
     case 'gateway-secret-redacted':
       return {
-        cause: rich`The gateway’s configured token or password is the placeholder \`__OPENCLAW_REDACTED__\`: what \`openclaw config get\` prints in place of a secret, saved back as if it were one.`,
-        when: rich`After the output of \`openclaw config get gateway.auth.token\` was pasted into \`openclaw config set\`, or the config was rebuilt from a redacted copy.`,
+        cause: richT(t, 'guide.gatewaySecretRedacted.cause', { redacted: code('__OPENCLAW_REDACTED__'), configGet: code('openclaw config get') }),
+        when: richT(t, 'guide.gatewaySecretRedacted.when', { configGetToken: code('openclaw config get gateway.auth.token'), configSet: code('openclaw config set') }),
         steps: [
-          { text: rich`Let doctor repair the config, then restart the gateway:`, command: 'openclaw doctor --fix && openclaw gateway restart' },
-          { text: rich`Or generate a new token and restart:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
-          { text: rich`Then paste the gateway’s token into the dashboard, and everywhere else it is used.` },
+          { text: richT(t, 'guide.gatewaySecretRedacted.doctorFix'), command: 'openclaw doctor --fix && openclaw gateway restart' },
+          { text: richT(t, 'guide.gatewaySecretRedacted.generate'), command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
+          { text: richT(t, 'guide.gatewaySecretRedacted.paste') },
         ],
-        notes: tokenEnvNotes(f.t, mode),
+        notes: tokenEnvNotes(t, mode),
       };
     case 'unauthorized':
       return {
-        cause: rich`The gateway refused the credentials without saying why (a bare “unauthorized”): it got none it accepts. Often a token from another gateway, or a gateway that now uses another auth mode (a password, a trusted proxy).`,
-        when: rich`After the gateway’s auth settings changed, or with an old link or a token for another gateway.`,
-        steps: [
-          ...tokenSteps,
-          { text: rich`Paste that token into the dashboard’s login form and click Connect.` },
-          dashboardLink(f.t, inContainer),
-          { text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' },
-        ],
-        notes: tokenEnvNotes(f.t, mode),
+        cause: richT(t, 'guide.unauthorized.cause', { reported: 'unauthorized' }),
+        when: richT(t, 'guide.unauthorized.when'),
+        steps: [...tokenSteps, { text: richT(t, 'guide.unauthorized.paste') }, dashboardLink(t, inContainer), { text: richT(t, 'guide.step.authMode'), command: 'openclaw config get gateway.auth.mode' }],
+        notes: tokenEnvNotes(t, mode),
       };
     case 'device-token-rejected':
     case 'device-token-scope-mismatch':
+      // The CLI's refusals of these kinds have their own guide (`cliGuide`): this is the browser's.
       return {
-        cause: rich`The gateway does not accept ${who}’s device token for what it asks to do.`,
-        when: rich`After the device was revoked, or when it asks for more scopes than were approved.`,
+        cause: richT(t, 'guide.deviceTokenRejected.cause'),
+        when: richT(t, 'guide.deviceTokenRejected.when'),
         steps: [
-          { text: rich`List devices and pending requests on the gateway host:`, command: 'openclaw devices list' },
-          { text: rich`Approve the request from ${who}:`, command: `openclaw devices approve ${requestIdArg(requestId)}` },
+          { text: richT(t, 'guide.deviceTokenRejected.list'), command: 'openclaw devices list' },
+          { text: richT(t, 'guide.deviceTokenRejected.approve'), command: `openclaw devices approve ${requestIdArg(requestId)}` },
           ...tokenSteps,
         ],
-        notes: f.client === 'cli' ? [] : loopbackOriginNotes(f.t, page),
+        notes: isCli(f) ? [] : loopbackOriginNotes(t, page),
       };
     case 'rate-limited':
       return {
-        cause: rich`Too many failed connects from ${who}: the gateway locks it out for a few minutes.`,
-        when: rich`When a stale or wrong token is retried again and again (10 failures a minute).`,
+        cause: isCli(f) ? richT(t, 'guide.rateLimited.causeCli') : richT(t, 'guide.rateLimited.cause'),
+        when: richT(t, 'guide.rateLimited.when'),
         steps: [
-          { text: rich`Stop retrying: every failed attempt extends the lock. Wait about 5 minutes, or restart the gateway to reset the count:`, command: 'openclaw gateway restart' },
-          { text: rich`Then fix the token ${who} sends (see the device or gateway token steps) before connecting again.` },
+          { text: richT(t, 'guide.rateLimited.wait'), command: 'openclaw gateway restart' },
+          { text: isCli(f) ? richT(t, 'guide.rateLimited.fixTokenCli') : richT(t, 'guide.rateLimited.fixToken') },
         ],
         notes: [],
       };
     case 'password-mismatch':
     case 'password-missing':
       return {
-        cause: rich`The gateway uses password auth and the page sent a wrong password or none.`,
-        when: rich`After the password in gateway.auth.password changed.`,
-        steps: [{ text: rich`Enter the gateway password in the dashboard’s login form. The dashboard never stores passwords.` }],
+        cause: richT(t, 'guide.password.cause'),
+        when: richT(t, 'guide.password.when', { key: code('gateway.auth.password') }),
+        steps: [{ text: richT(t, 'guide.password.enter') }],
         notes: [],
       };
     case 'password-not-configured':
       return {
-        cause: rich`The gateway is set to password auth but has no password.`,
-        when: rich`After a config edit.`,
-        steps: [{ text: rich`Set one and restart the gateway:`, command: 'openclaw config set gateway.auth.password <password> && openclaw gateway restart' }],
+        cause: richT(t, 'guide.passwordNotConfigured.cause'),
+        when: richT(t, 'guide.passwordNotConfigured.when'),
+        steps: [{ text: richT(t, 'guide.passwordNotConfigured.set'), command: 'openclaw config set gateway.auth.password <password> && openclaw gateway restart' }],
         notes: [],
       };
     case 'setup-code-invalid':
       return {
-        cause: rich`The one-time setup link or code was used already or expired (they last 10 minutes).`,
-        when: rich`When an old \`openclaw dashboard\` link is opened again.`,
+        cause: richT(t, 'guide.setupCodeInvalid.cause'),
+        when: richT(t, 'guide.setupCodeInvalid.when', { dashboard: code('openclaw dashboard') }),
         steps: [
           inContainer
-            ? { text: rich`Get a fresh start: print the dashboard’s address and open it with \`#token=<token>\` added (the one-time link reaches only a browser the CLI opens itself):`, command: 'openclaw dashboard --no-open' }
-            : { text: rich`Get a fresh link (the CLI opens it in this machine’s browser):`, command: 'openclaw dashboard' },
+            ? { text: richT(t, 'guide.setupCodeInvalid.container', { fragment: code(`#token=${HAND.token}`) }), command: 'openclaw dashboard --no-open' }
+            : { text: richT(t, 'guide.setupCodeInvalid.host'), command: 'openclaw dashboard' },
         ],
         notes: [],
       };
     case 'pairing-required': {
       const approve = `openclaw devices approve ${requestIdArg(requestId)}`;
+      const list = code('openclaw devices list');
       return {
-        cause: rich`The gateway has not approved this browser as a device yet.`,
-        when: rich`On a new browser or private window that the gateway does not see as local: another machine on the LAN or tailnet, a reverse proxy, or, often, a gateway in a Docker container.`,
+        cause: richT(t, 'guide.pairing.cause'),
+        when: richT(t, 'guide.pairing.when'),
         steps: [
           // The id is the page's word: a fake page can name an attacker's pending request.
           requestId
-            ? {
-                text: rich`Approve it ${f.gatewayHost}, once \`openclaw devices list\` shows that this request is this browser (the Control UI, from this computer’s address): approve only a request you started.`,
-                command: approve,
-              }
-            : { text: rich`Approve it ${f.gatewayHost}:`, command: approve },
-          ...(requestId ? [] : [{ text: rich`Find the request id in the list of pending devices:`, command: 'openclaw devices list' }]),
+            ? { text: inContainer ? richT(t, 'guide.pairing.approveChecked.container', { list }) : richT(t, 'guide.pairing.approveChecked.host', { list }), command: approve }
+            : { text: inContainer ? richT(t, 'guide.pairing.approve.container') : richT(t, 'guide.pairing.approve.host'), command: approve },
+          ...(requestId ? [] : [{ text: richT(t, 'guide.pairing.findId'), command: 'openclaw devices list' }]),
           {
-            text: inContainer
-              ? rich`If the CLI is refused itself, point it at the gateway’s loopback address inside the container with the gateway token (the port the gateway listens on there: 18789 in the official image, whatever port the host publishes):`
-              : rich`If the CLI is refused itself (it is not paired, or it reaches the gateway from elsewhere), run it on the gateway’s host against its loopback address with the gateway token:`,
+            text: inContainer ? richT(t, 'guide.pairing.cliRefused.container') : richT(t, 'guide.pairing.cliRefused.host'),
             command: `${approve} --url ws://127.0.0.1:${f.loopbackPort} --token ${HAND.token}`,
           },
-          { text: rich`Then reload the dashboard.` },
+          { text: richT(t, 'guide.pairing.reload') },
         ],
         notes: [],
       };
     }
     case 'device-identity-required': {
       const tunnel = sshTunnel(page, f.ctx.gatewayPort);
+      const serveUrl = code('https://<machine>.<tailnet>.ts.net/');
       const overrideNotes: FixStep[] = isAtLeast(release, NEWEST_SEEN, false)
         ? []
         : [
+            { text: richT(t, 'guide.deviceIdentity.update', { release: NEWEST_SEEN }) },
             {
-              text: rich`Updating the gateway to 2026.9.6 also ends this error: its dashboard creates the device identity over plain HTTP too (the traffic stays unencrypted, token included).`,
-            },
-            {
-              text: rich`There is an override, \`gateway.controlUi.dangerouslyDisableDeviceAuth\` (honoured by 2026.4.24, ignored by 2026.9.6). It is not a fix: it turns the device check off for every dashboard, so the shared token alone lets anyone who can reach the gateway operate it, and over plain HTTP that token crosses the network readable. \`gateway.controlUi.allowInsecureAuth\` does not help here: it only applies to a browser on the gateway’s own machine.`,
+              text: richT(t, 'guide.deviceIdentity.override', {
+                key: code('gateway.controlUi.dangerouslyDisableDeviceAuth'),
+                older: '2026.4.24',
+                newer: NEWEST_SEEN,
+                insecure: code('gateway.controlUi.allowInsecureAuth'),
+              }),
             },
           ];
       return {
-        cause: rich`The browser cannot create a device identity here: WebCrypto needs HTTPS or localhost.`,
-        when: rich`When the dashboard is opened over plain HTTP from another machine (a LAN address) on releases before 2026.9.`,
+        cause: richT(t, 'guide.deviceIdentity.cause'),
+        when: richT(t, 'guide.deviceIdentity.when', { release: '2026.9' }),
         steps: [
           {
             text: inContainer
-              ? rich`Open the dashboard over HTTPS: Tailscale Serve (\`https://<machine>.<tailnet>.ts.net/\`) or another HTTPS reverse proxy in front of the published port.`
-              : rich`Open the dashboard over HTTPS: Tailscale Serve (\`https://<machine>.<tailnet>.ts.net/\`; OpenClaw sets it up itself with \`gateway.tailscale.mode\` \`serve\`, which needs \`gateway.bind\` \`loopback\`) or another HTTPS reverse proxy.`,
+              ? richT(t, 'guide.deviceIdentity.https.container', { url: serveUrl })
+              : richT(t, 'guide.deviceIdentity.https.host', { url: serveUrl, modeKey: code('gateway.tailscale.mode'), serve: code('serve'), bindKey: code('gateway.bind'), loopback: code('loopback') }),
           },
-          { text: rich`Or, from this computer, tunnel to the gateway’s loopback address over SSH and leave it running:`, command: tunnel.command },
-          {
-            text: rich`Then open \`http://127.0.0.1:${tunnel.port}/\` in this browser. It is a new origin to the browser: paste the gateway token, and approve the new device if the gateway asks (Pairing required).`,
-          },
+          { text: richT(t, 'guide.deviceIdentity.tunnel'), command: tunnel.command },
+          { text: richT(t, 'guide.deviceIdentity.openTunnel', { url: code(`http://127.0.0.1:${tunnel.port}/`), pairing: pairingTitle }) },
         ],
         notes: overrideNotes,
       };
     }
     case 'device-signature':
+      // The CLI's refusal of this kind has its own guide (`cliGuide`): this is the browser's.
       return {
-        cause: rich`The gateway could not verify ${who}’s signed connect request: the signature was invalid or too old, the challenge’s nonce was missing or did not match, or the device id does not fit its public key.`,
-        when: rich`An expired signature usually means this computer’s clock is off by minutes; the others follow a damaged or hand-edited device identity, or a proxy that replays the connection.`,
+        cause: richT(t, 'guide.deviceSignature.cause'),
+        when: richT(t, 'guide.deviceSignature.when'),
         steps: [
-          { text: rich`Reload the page: it signs a fresh challenge.` },
-          { text: rich`Check that the clocks of this computer and of the gateway host are right (set automatically, right time zone).` },
-          {
-            text: rich`If it persists, open the dashboard in a private window: a new device identity, which the gateway may ask you to approve (Pairing required). The extension never touches the device identity.`,
-          },
+          { text: richT(t, 'guide.deviceSignature.reload') },
+          { text: richT(t, 'guide.deviceSignature.clocks') },
+          { text: richT(t, 'guide.deviceSignature.private', { pairing: pairingTitle }) },
         ],
         notes: [],
       };
@@ -565,99 +567,96 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
       const origin = isOrigin(f.ctx.origin) && !f.ctx.untrustedPage ? f.ctx.origin : '<origin>';
       const list = (origins: string[]) => shellQuote(JSON.stringify(origins));
       const appliesLive = isAtLeast(release, NEWEST_SEEN, false);
+      const key = code('gateway.controlUi.allowedOrigins');
       return {
-        cause: origin !== '<origin>'
-          ? rich`The gateway refuses pages from this address (\`${origin}\`): it is not in \`gateway.controlUi.allowedOrigins\`.`
-          : rich`The gateway refuses pages from this address: it is not in \`gateway.controlUi.allowedOrigins\`.`,
-        when: rich`Behind a reverse proxy or on a custom host name.`,
+        cause: origin !== '<origin>' ? richT(t, 'guide.originNotAllowed.causeOrigin', { origin: code(origin), key }) : richT(t, 'guide.originNotAllowed.cause', { key }),
+        when: richT(t, 'guide.originNotAllowed.when'),
         steps: [
-          { text: rich`See which origins the gateway allows now:`, command: 'openclaw config get gateway.controlUi.allowedOrigins' },
+          { text: richT(t, 'guide.originNotAllowed.see'), command: 'openclaw config get gateway.controlUi.allowedOrigins' },
           {
-            text: rich`If it printed a list, set the list to every entry it printed plus this page’s origin: put them in place of "${HAND.existingOrigin}", each in double quotes, separated by commas. The command replaces the whole list (\`--merge\` does not add to a list), so an entry left out is no longer allowed:`,
+            text: richT(t, 'guide.originNotAllowed.setList', { existing: HAND.existingOrigin, merge: code('--merge') }),
             command: `openclaw config set gateway.controlUi.allowedOrigins ${list([HAND.existingOrigin, origin])}`,
           },
-          { text: rich`If it said the path is not set or not found, this origin alone is the list:`, command: `openclaw config set gateway.controlUi.allowedOrigins ${list([origin])}` },
+          { text: richT(t, 'guide.originNotAllowed.setAlone'), command: `openclaw config set gateway.controlUi.allowedOrigins ${list([origin])}` },
           appliesLive
-            ? { text: rich`2026.9.6 applies the new list without a restart: reload the dashboard.` }
+            ? { text: richT(t, 'guide.originNotAllowed.appliesLive', { release: NEWEST_SEEN }) }
             : {
-                text: rich`Restart the gateway so it reads the list${release ? '' : ' (2026.9.6 applies it without one)'}, then reload the dashboard:`,
+                text: release ? richT(t, 'guide.originNotAllowed.restart') : richT(t, 'guide.originNotAllowed.restartUnlessNewer', { release: NEWEST_SEEN }),
                 command: 'openclaw gateway restart',
               },
         ],
-        notes: originEnvNotes(f.t, mode),
+        notes: originEnvNotes(t, mode),
       };
     }
     case 'trusted-proxy':
       return {
-        cause: rich`The gateway lets an authenticating reverse proxy sign users in (auth mode \`trusted-proxy\`), and it rejected this request’s proxy sign-in: the request did not come from a proxy in \`gateway.trustedProxies\`, or the user header was missing, the user is not allowed, or a required header was not forwarded.`,
-        when: rich`When the dashboard is opened at the gateway’s own address instead of through the proxy, or after a change to the proxy.`,
+        cause: richT(t, 'guide.trustedProxy.cause', { mode: code('trusted-proxy'), key: code('gateway.trustedProxies') }),
+        when: richT(t, 'guide.trustedProxy.when'),
         steps: [
-          { text: rich`Open the dashboard through the proxy’s address and sign in there, not at the gateway’s own address.` },
-          { text: rich`On the gateway host, see which proxies the gateway trusts:`, command: 'openclaw config get gateway.trustedProxies' },
-          { text: rich`And which user header and required headers it expects from them:`, command: 'openclaw config get gateway.auth.trustedProxy' },
-          { text: rich`A gateway token does not replace the proxy’s sign-in in this mode.` },
+          { text: richT(t, 'guide.trustedProxy.open') },
+          { text: richT(t, 'guide.trustedProxy.proxies'), command: 'openclaw config get gateway.trustedProxies' },
+          { text: richT(t, 'guide.trustedProxy.headers'), command: 'openclaw config get gateway.auth.trustedProxy' },
+          { text: richT(t, 'guide.trustedProxy.tokenNoSubstitute') },
         ],
         notes: [],
       };
     case 'tailscale-identity':
       return {
-        cause: rich`The gateway lets Tailscale Serve users in by their tailnet identity, and this connection’s identity could not be verified: Tailscale’s identity headers were missing or did not match, or the gateway could not look the user up.`,
-        when: rich`When the dashboard is reached some other way than through Tailscale Serve (a tailnet IP, Funnel, another proxy), or the gateway cannot ask Tailscale who is calling.`,
+        cause: richT(t, 'guide.tailscaleIdentity.cause'),
+        when: richT(t, 'guide.tailscaleIdentity.when'),
         steps: [
-          { text: rich`Open the dashboard at its Tailscale Serve address (\`https://<machine>.<tailnet>.ts.net/\`) from a device signed in to the tailnet.` },
-          { text: rich`Or sign in with the gateway token instead: the token works whatever the identity.` },
+          { text: richT(t, 'guide.tailscaleIdentity.open', { url: code('https://<machine>.<tailnet>.ts.net/') }) },
+          { text: richT(t, 'guide.tailscaleIdentity.token') },
           ...tokenSteps,
         ],
         notes: [],
       };
     case 'verified-user-required':
       return {
-        cause: rich`The gateway gives operator roles to named people, and this connection has no verified identity: a device token or a setup code cannot name a person.`,
-        when: rich`On a gateway with named roles, when the dashboard connects without the trusted proxy or Tailscale identity.`,
-        steps: [
-          { text: rich`Reconnect through the gateway’s trusted proxy or its Tailscale Serve address, so it can verify who you are.` },
-          { text: rich`Or sign in with the shared gateway token or password.` },
-          ...tokenSteps,
-        ],
+        cause: richT(t, 'guide.verifiedUser.cause'),
+        when: richT(t, 'guide.verifiedUser.when'),
+        steps: [{ text: richT(t, 'guide.verifiedUser.reconnect') }, { text: richT(t, 'guide.verifiedUser.token') }, ...tokenSteps],
         notes: [],
       };
     case 'protocol-mismatch':
       return {
-        cause: rich`The dashboard page and the gateway speak different protocol versions: the page comes from another install or a development server, or the gateway was updated and not restarted.`,
-        when: rich`Right after an update, or with a development dashboard.`,
+        cause: richT(t, 'guide.protocolMismatch.cause'),
+        when: richT(t, 'guide.protocolMismatch.when'),
         steps: [
-          { text: rich`Reload the page (hold Shift to bypass the cache).` },
-          { text: rich`Open the dashboard the gateway itself serves:`, command: inContainer ? 'openclaw dashboard --no-open' : 'openclaw dashboard' },
-          { text: rich`After updating OpenClaw, restart the gateway so it serves the new protocol:`, command: 'openclaw gateway restart' },
+          { text: richT(t, 'guide.step.hardReload') },
+          { text: richT(t, 'guide.protocolMismatch.open'), command: inContainer ? 'openclaw dashboard --no-open' : 'openclaw dashboard' },
+          { text: richT(t, 'guide.protocolMismatch.restart'), command: 'openclaw gateway restart' },
         ],
         notes: [],
       };
     case 'build-mismatch':
       return {
-        cause: rich`The gateway was updated while this page was open: the page is the old dashboard build.`,
-        when: rich`Right after an update.`,
-        steps: [{ text: rich`Reload the page (hold Shift to bypass the cache).` }],
+        cause: richT(t, 'guide.buildMismatch.cause'),
+        when: richT(t, 'guide.buildMismatch.when'),
+        steps: [{ text: richT(t, 'guide.step.hardReload') }],
         notes: [],
       };
-    case 'gateway-unreachable':
+    case 'gateway-unreachable': {
+      const schemes = { ws: code('ws://'), wss: code('wss://') };
       return {
-        cause: rich`${f.client === 'cli' ? 'The CLI' : 'The browser'} could not reach the gateway at all: it is not running or is restarting, or the address or its scheme is wrong.`,
-        when: rich`After a crash, a restart or an update, or with a wrong port, host or \`ws://\`/\`wss://\`.`,
+        cause: isCli(f) ? richT(t, 'guide.gatewayUnreachable.causeCli') : richT(t, 'guide.gatewayUnreachable.cause'),
+        when: richT(t, 'guide.gatewayUnreachable.when', schemes),
         steps: [
-          { text: rich`Check that the gateway runs, on its host:`, command: 'openclaw gateway status' },
-          { text: rich`Behind HTTPS (Tailscale Serve, a proxy) the gateway’s address starts with \`wss://\`; without TLS, \`ws://\`.` },
-          { text: rich`Print the dashboard’s current address:`, command: 'openclaw dashboard --no-open' },
+          { text: richT(t, 'guide.gatewayUnreachable.status'), command: 'openclaw gateway status' },
+          { text: richT(t, 'guide.gatewayUnreachable.scheme', schemes) },
+          { text: richT(t, 'guide.gatewayUnreachable.address'), command: 'openclaw dashboard --no-open' },
         ],
         notes: [],
       };
+    }
     case 'connect-failed':
       return {
-        cause: rich`The gateway closed the connection before saying why (older releases often show only this).`,
-        when: rich`Often a stale device token on releases up to 2026.2.21.`,
+        cause: richT(t, 'guide.connectFailed.cause'),
+        when: richT(t, 'guide.connectFailed.when', { release: '2026.2.21' }),
         steps: [
-          ...(f.client === 'cli' ? [] : [{ text: rich`If a device token is stored, clear it and reload.` }]),
+          ...(isCli(f) ? [] : [{ text: richT(t, 'guide.connectFailed.clear') }]),
           ...tokenSteps,
-          { text: rich`Check the gateway is running:`, command: 'openclaw gateway status' },
+          { text: richT(t, 'guide.connectFailed.status'), command: 'openclaw gateway status' },
         ],
         notes: [],
       };
