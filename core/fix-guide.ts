@@ -1,12 +1,12 @@
-import { code, deviceIdArg, isDeviceId, isHost, isOrigin, isPort, isRequestId, PLACEHOLDER, requestIdArg, rich, shellQuote, type Rich } from './command-values';
+import { code, deviceIdArg, isDeviceId, isHost, isOrigin, isPort, isRequestId, PLACEHOLDER, requestIdArg, shellQuote, type Rich } from './command-values';
 import type { TextSource } from './diagnose-text';
 import { richT, twoSentences, type Translate } from './i18n';
-import { byFixOrder, lockoutTitle, TITLES, type Lockout, type LockoutKind } from './lockout';
+import { byFixOrder, lockoutTitle, type Lockout, type LockoutKind } from './lockout';
 import { isAtLeast, type Release } from './release';
 import { inRunMode, parseRunMode, recreateCommand, type RunMode } from './run-mode';
 
 export interface FixStep {
-  /** The extension's words; only its own text marks code (see `rich`). */
+  /** The extension's words in the UI's language (a `guide.*` message); only the extension marks code (see `richT`). */
   text: Rich;
   /**
    * A command that exists in the user's release, ready to copy. Page values in it passed their
@@ -666,93 +666,110 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
 /** `openclaw devices list --token <token>`: a harmless command that connects, as the CLI's fixes run it. */
 const CLI_WITH_TOKEN = `openclaw devices list --token ${HAND.token}`;
 
+/** A lock-out's title inside a sentence: lower case where the language writes it so (`grammar.lowerTitleInSentence`). */
+function titleInSentence(kind: LockoutKind, t: Translate): string {
+  const title = lockoutTitle(kind, t);
+  return t('grammar.lowerTitleInSentence') === 'yes' ? title.toLocaleLowerCase() : title;
+}
+
 /**
  * The steps for the `openclaw` CLI's own refusals: its token comes from `--token`,
  * `OPENCLAW_GATEWAY_TOKEN` or its config, its device token from its own store under `~/.openclaw/`;
  * this browser's storage is never involved. Null for kinds whose steps are the page's.
  */
 function cliGuide(lockout: Lockout, f: Facts): Guide | null {
-  const { release, mode, tokenSteps } = f;
-  const notBrowser = notBrowserNote(f.t);
+  const { t, release, mode, tokenSteps } = f;
+  const notBrowser = notBrowserNote(t);
   const requestId = isRequestId(lockout.requestId) ? lockout.requestId : null;
+  const names = {
+    openclaw: code('openclaw'),
+    env: code('OPENCLAW_GATEWAY_TOKEN'),
+    key: code('gateway.auth.token'),
+    file: code('openclaw.json'),
+    remoteKey: code('gateway.remote.token'),
+    tokenFlag: code('--token'),
+  };
   switch (lockout.kind) {
     case 'device-token-mismatch':
       return {
-        cause: rich`The \`openclaw\` CLI’s own device token was refused: the gateway no longer accepts the token the CLI saved when it was paired.`,
-        when: rich`After the gateway was reinstalled, or the CLI’s device was rotated or removed; or when the CLI sends a gateway token that is not the gateway’s and falls back to its saved device token (a container whose \`OPENCLAW_GATEWAY_TOKEN\` differs from \`gateway.auth.token\` in \`openclaw.json\`).`,
+        cause: richT(t, 'guide.cli.deviceTokenMismatch.cause', { openclaw: names.openclaw }),
+        when: richT(t, 'guide.cli.deviceTokenMismatch.when', { env: names.env, key: names.key, file: names.file }),
         steps: [
-          {
-            text: rich`Run the command again with the gateway’s token, for example as below. After this error the CLI drops the refused device token (2026.4.24 and 2026.9.6 both do), and once the token is accepted the gateway gives it a new one:`,
-            command: CLI_WITH_TOKEN,
-          },
+          // Both releases checked drop the refused device token after this error.
+          { text: richT(t, 'guide.cli.deviceTokenMismatch.retry', { older: '2026.4.24', newer: NEWEST_SEEN }), command: CLI_WITH_TOKEN },
           ...tokenSteps,
-          { text: rich`To pass it to every command, set \`OPENCLAW_GATEWAY_TOKEN\` to it in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.token\` instead.` },
-          { text: rich`Doctor reports a saved device token that predates a rotation, with the command to rotate it:`, command: 'openclaw doctor' },
-          cliStoreStep(f.t, release),
+          { text: richT(t, 'guide.cli.envEveryCommand', { env: names.env, remoteKey: names.remoteKey }) },
+          { text: richT(t, 'guide.cli.deviceTokenMismatch.doctor'), command: 'openclaw doctor' },
+          cliStoreStep(t, release),
         ],
-        notes: [notBrowser, ...cliEnvNotes(f.t, mode)],
+        notes: [notBrowser, ...cliEnvNotes(t, mode)],
       };
     case 'gateway-token-mismatch': {
-      const setRemote: FixStep = { text: rich`On the machine the CLI runs on, set its remote token to the gateway’s token:`, command: `openclaw config set gateway.remote.token ${HAND.token}` };
-      const once: FixStep = { text: rich`Or pass it to one command:`, command: CLI_WITH_TOKEN };
+      const setRemote: FixStep = { text: richT(t, 'guide.cli.gatewayTokenMismatch.setRemote'), command: `openclaw config set gateway.remote.token ${HAND.token}` };
+      const once: FixStep = { text: richT(t, 'guide.cli.gatewayTokenMismatch.once'), command: CLI_WITH_TOKEN };
       if (lockout.hint === 'cli-remote') {
         return {
-          cause: rich`The CLI is in remote mode and sends \`gateway.remote.token\` from its own config, but the gateway it reaches checks another token, its \`gateway.auth.token\`: the two must be equal.`,
-          when: rich`After the gateway’s token changed (a redeploy, \`openclaw doctor --generate-gateway-token\`), or with the remote URL of another gateway.`,
+          cause: richT(t, 'guide.cli.gatewayTokenMismatch.remote.cause', { remoteKey: names.remoteKey, key: names.key }),
+          when: richT(t, 'guide.cli.gatewayTokenMismatch.remote.when', { generate: code('openclaw doctor --generate-gateway-token') }),
           steps: [setRemote, ...tokenSteps, once],
           notes: [notBrowser],
         };
       }
-      const sender = lockout.hint === 'client' ? 'The CLI (or another client: an app, a node host)' : 'The CLI';
+      const from = { tokenFlag: names.tokenFlag, env: names.env };
       return {
-        cause: rich`${sender} sent a gateway token that is not the gateway’s: from \`--token\`, \`OPENCLAW_GATEWAY_TOKEN\`, or its config.`,
-        when: rich`After the gateway’s token changed, or when the environment and \`openclaw.json\` hold different tokens.`,
+        cause: lockout.hint === 'client' ? richT(t, 'guide.cli.gatewayTokenMismatch.causeClient', from) : richT(t, 'guide.cli.gatewayTokenMismatch.cause', from),
+        when: richT(t, 'guide.cli.gatewayTokenMismatch.when', { file: names.file }),
         steps: [
           ...tokenSteps,
-          { text: rich`Run the command with that token:`, command: CLI_WITH_TOKEN },
-          { text: rich`Or set \`OPENCLAW_GATEWAY_TOKEN\` to it in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.token\` from its config.` },
-          { text: rich`If the token is not what you expect, let doctor check the config and the environment:`, command: 'openclaw doctor' },
+          { text: richT(t, 'guide.cli.gatewayTokenMismatch.runWith'), command: CLI_WITH_TOKEN },
+          { text: richT(t, 'guide.cli.gatewayTokenMismatch.envOr', { env: names.env, remoteKey: names.remoteKey }) },
+          { text: richT(t, 'guide.step.doctorCheck'), command: 'openclaw doctor' },
         ],
-        notes: [notBrowser, ...(mode && mode.kind !== 'host' ? cliEnvNotes(f.t, mode) : tokenEnvNotes(f.t, mode)), inventedCommandsNote(f.t)],
+        notes: [notBrowser, ...(mode && mode.kind !== 'host' ? cliEnvNotes(t, mode) : tokenEnvNotes(t, mode)), inventedCommandsNote(t)],
       };
     }
     case 'gateway-token-missing':
       return {
-        cause: rich`The CLI sent no gateway token: no \`--token\`, no \`OPENCLAW_GATEWAY_TOKEN\`, none in its config, and no device token the gateway accepts.`,
-        when: rich`On a new machine or container, or after the CLI’s saved device token was dropped.`,
+        cause: richT(t, 'guide.cli.gatewayTokenMissing.cause', { tokenFlag: names.tokenFlag, env: names.env }),
+        when: richT(t, 'guide.cli.gatewayTokenMissing.when'),
         steps: [
-          { text: rich`Run the command with the gateway’s token:`, command: CLI_WITH_TOKEN },
+          { text: richT(t, 'guide.cli.runWithGatewayToken'), command: CLI_WITH_TOKEN },
           ...tokenSteps,
-          { text: rich`To pass it to every command, set \`OPENCLAW_GATEWAY_TOKEN\` in the CLI’s environment; in remote mode set \`gateway.remote.token\` in its config.` },
+          { text: richT(t, 'guide.cli.gatewayTokenMissing.envEvery', { env: names.env, remoteKey: names.remoteKey }) },
         ],
-        notes: [notBrowser, ...cliEnvNotes(f.t, mode)],
+        notes: [notBrowser, ...cliEnvNotes(t, mode)],
       };
     case 'password-mismatch':
-    case 'password-missing':
+    case 'password-missing': {
+      const env = { env: code('OPENCLAW_GATEWAY_PASSWORD'), remoteKey: code('gateway.remote.password') };
       return {
-        cause: rich`The gateway uses password auth and the CLI sent a wrong password or none.`,
-        when: rich`After the password in gateway.auth.password changed.`,
+        cause: richT(t, 'guide.cli.password.cause'),
+        when: richT(t, 'guide.password.when', { key: code('gateway.auth.password') }),
         steps: [
-          { text: rich`Run the command with the gateway’s password:`, command: 'openclaw devices list --password <password>' },
+          { text: richT(t, 'guide.cli.password.run'), command: 'openclaw devices list --password <password>' },
           {
-            text: rich`Or set \`OPENCLAW_GATEWAY_PASSWORD\` in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.password\`${lockout.hint === 'cli-remote' ? ', which must equal the gateway’s gateway.auth.password' : ''}.`,
+            text:
+              lockout.hint === 'cli-remote'
+                ? richT(t, 'guide.cli.password.envRemote', { ...env, key: code('gateway.auth.password') })
+                : richT(t, 'guide.cli.password.env', env),
           },
         ],
         notes: [notBrowser],
       };
+    }
     case 'pairing-required': {
       const url = `--url ws://127.0.0.1:${f.loopbackPort} --token ${HAND.token}`;
       return {
-        cause: rich`The gateway has not approved the CLI as a device: it connects from another machine, a container’s network or through a proxy, where the gateway does not pair it by itself.`,
-        when: rich`The first time the CLI connects from there, or after its device was removed.`,
+        cause: richT(t, 'guide.cli.pairing.cause'),
+        when: richT(t, 'guide.cli.pairing.when'),
         steps: [
           {
-            text: rich`${f.inContainer ? 'Inside the gateway’s container' : 'On the gateway’s host'}, approve it over the loopback address with the gateway token (an unpaired CLI can approve nothing until it connects over loopback):`,
+            text: f.inContainer ? richT(t, 'guide.cli.pairing.approve.container') : richT(t, 'guide.cli.pairing.approve.host'),
             command: `openclaw devices approve ${requestIdArg(requestId)} ${url}`,
           },
-          ...(requestId ? [] : [{ text: rich`The request id is in the list of pending devices:`, command: `openclaw devices list ${url}` }]),
+          ...(requestId ? [] : [{ text: richT(t, 'guide.cli.pairing.list'), command: `openclaw devices list ${url}` }]),
           ...tokenSteps,
-          { text: rich`Then run the command again.` },
+          { text: richT(t, 'guide.cli.runAgain') },
         ],
         notes: [notBrowser],
       };
@@ -761,29 +778,26 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
     case 'device-token-scope-mismatch':
     case 'unauthorized':
       return {
-        cause:
-          lockout.kind === 'unauthorized'
-            ? rich`The gateway refused the CLI’s credentials without saying why (a bare “unauthorized”).`
-            : rich`The gateway does not accept the CLI’s device token for what it asks to do (the device was removed or revoked, or it asks for more scopes than were approved).`,
-        when: rich`After the gateway’s auth settings or the CLI’s device changed.`,
+        cause: lockout.kind === 'unauthorized' ? richT(t, 'guide.cli.refused.causeUnauthorized', { reported: 'unauthorized' }) : richT(t, 'guide.cli.refused.causeDevice'),
+        when: richT(t, 'guide.cli.refused.when'),
         steps: [
-          { text: rich`Run the command with the gateway’s token, so the gateway can pair the CLI again:`, command: CLI_WITH_TOKEN },
+          { text: richT(t, 'guide.cli.refused.repair'), command: CLI_WITH_TOKEN },
           ...tokenSteps,
           ...(lockout.kind === 'unauthorized'
-            ? [{ text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' }]
-            : [{ text: rich`If the gateway asks for approval, approve the CLI’s request on the gateway host:`, command: `openclaw devices approve ${requestIdArg(requestId)}` }]),
+            ? [{ text: richT(t, 'guide.step.authMode'), command: 'openclaw config get gateway.auth.mode' }]
+            : [{ text: richT(t, 'guide.cli.refused.approve'), command: `openclaw devices approve ${requestIdArg(requestId)}` }]),
         ],
         notes: [notBrowser],
       };
     case 'protocol-mismatch':
     case 'build-mismatch':
       return {
-        cause: rich`The \`openclaw\` CLI and the gateway are different releases that no longer speak the same protocol.`,
-        when: rich`After updating one of them and not the other, or with a CLI from another install (a global one beside a container’s).`,
+        cause: richT(t, 'guide.cli.versions.cause', { openclaw: names.openclaw }),
+        when: richT(t, 'guide.cli.versions.when'),
         steps: [
-          { text: rich`Compare the two releases: the CLI names its own in the first line it prints, and the dashboard’s sidebar or \`openclaw gateway status\` on the gateway host names the gateway’s.` },
-          { text: rich`Update the CLI the way you installed it (npm, the installer, or the container image) to the gateway’s release, or run the CLI that came with the gateway, on its host.` },
-          { text: rich`If you updated the gateway, restart it so it runs the new release:`, command: 'openclaw gateway restart' },
+          { text: richT(t, 'guide.cli.versions.compare', { status: code('openclaw gateway status') }) },
+          { text: richT(t, 'guide.cli.versions.update') },
+          { text: richT(t, 'guide.cli.versions.restart'), command: 'openclaw gateway restart' },
         ],
         notes: [notBrowser],
       };
@@ -793,23 +807,20 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
     case 'setup-code-invalid':
     case 'device-identity-required':
       return {
-        cause: rich`The gateway refused how the CLI signed in (${TITLES[lockout.kind].toLowerCase()}): the CLI connects directly, without the identity a browser gets from Tailscale Serve or a proxy, or with a setup code that is no longer valid.`,
-        when: rich`With a gateway whose auth mode expects an identity the CLI does not bring, or an old setup code.`,
+        cause: richT(t, 'guide.cli.identity.cause', { title: titleInSentence(lockout.kind, t) }),
+        when: richT(t, 'guide.cli.identity.when'),
         steps: [
-          { text: rich`Run the command with the gateway’s token, which the CLI can always use:`, command: CLI_WITH_TOKEN },
+          { text: richT(t, 'guide.cli.identity.token'), command: CLI_WITH_TOKEN },
           ...tokenSteps,
-          { text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' },
+          { text: richT(t, 'guide.step.authMode'), command: 'openclaw config get gateway.auth.mode' },
         ],
         notes: [notBrowser],
       };
     case 'device-signature':
       return {
-        cause: rich`The gateway could not verify the CLI’s signed connect request (signature invalid or too old, nonce missing or mismatched, or a device id that does not fit its key).`,
-        when: rich`Usually a clock that is off by minutes on the CLI’s machine or the gateway host.`,
-        steps: [
-          { text: rich`Check that both clocks are right, then run the command again.` },
-          { text: rich`If it persists, let doctor check the CLI’s device identity:`, command: 'openclaw doctor' },
-        ],
+        cause: richT(t, 'guide.cli.deviceSignature.cause'),
+        when: richT(t, 'guide.cli.deviceSignature.when'),
+        steps: [{ text: richT(t, 'guide.cli.deviceSignature.clocks') }, { text: richT(t, 'guide.cli.deviceSignature.doctor'), command: 'openclaw doctor' }],
         notes: [notBrowser],
       };
     default:
