@@ -266,7 +266,6 @@ interface Facts {
   page: PageAddress | null;
   /** `--url ws://127.0.0.1:<port>`'s port: the gateway's on its host; unknown inside a container. */
   loopbackPort: string;
-  gatewayHost: string;
   tokenSteps: FixStep[];
 }
 
@@ -308,7 +307,6 @@ function guideFor(lockout: Lockout, ctx: GuideContext, client: GuideClient, t: T
     page: pageAddress(ctx.origin),
     // Inside a container the gateway listens on the container's own port, which the page cannot show.
     loopbackPort: !inContainer && isPort(ctx.gatewayPort) ? String(ctx.gatewayPort) : HAND.port,
-    gatewayHost: inContainer ? 'on the machine that runs the gateway’s container' : 'on the gateway’s host (the machine it runs on, which may not be this one)',
     tokenSteps: showTokenSteps(t, ctx.release, inContainer),
   };
   const guide = client === 'cli' ? (cliGuide(lockout, facts) ?? withNote(pageGuide(lockout, facts), notBrowserNote(t))) : pageGuide(lockout, facts);
@@ -844,6 +842,10 @@ function stepInRunMode(step: FixStep, mode: RunMode | null, text: boolean): FixS
  * The fix for each lock-out, in the order to do them: a wrong shared token (B) first,
  * because the device token (A) can only be reissued over a connection the gateway accepts.
  * One guide per kind and client: the CLI's refusal and the page's are two guides.
+ *
+ * `t` is the UI's translator (the popup passes `lib/i18n`'s, tests one built from a locale file):
+ * the title is the lock-out's `lockout.*` message and every sentence a `guide.*` message, with
+ * commands, keys, paths and release numbers filled in as they are. Commands never depend on `t`.
  */
 export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext, t: Translate): FixGuide[] {
   const keyed = lockouts.map((lockout) => ({ lockout, client: clientOf(lockout, ctx.source) }));
@@ -869,7 +871,8 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext, 
 /**
  * How the banner says where the gateway's current token comes from, in this release's commands
  * (rich text, commands as code): `openclaw gateway auth-token --show` from 2026.8.2; before, the
- * config file `openclaw config file` names (`config get` prints the token redacted).
+ * config file `openclaw config file` names (`config get` prints the token redacted). In the UI's
+ * language, in the banner's words (`banner.tokenHint.*`). No caller yet: the banner builds its own.
  */
 export function showTokenHint(release: Release | null | undefined, t: Translate): Rich {
   // The banner's own words for it (`banner.tokenHint.*`), so the two never say it differently.
