@@ -114,7 +114,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     // A page read once through activeTab may be any website: its request id and origin fill no command.
     untrustedPage: tab?.probed === true,
   };
-  const tabGuides = useMemo(() => buildFixGuides(tab?.lockouts ?? [], guideContext), [tab, runMode]);
+  const tabGuides = useMemo(() => buildFixGuides(tab?.lockouts ?? [], guideContext, t), [tab, runMode]);
   // Pasted text is read in the light of this dashboard's release and storage (its own words may be
   // what was pasted); the CLI's words never are. The text's own version line and container win.
   const pastedDiagnosis = useMemo(
@@ -133,7 +133,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
         release: pastedDiagnosis.release,
         runMode: pastedDiagnosis.runMode,
         source: pastedDiagnosis.source,
-      }),
+      }, t),
     [pastedDiagnosis, tab],
   );
 

@@ -77,3 +77,47 @@ describe('components', () => {
     expect(found.map((line) => line.replace(/^\d+: /, ''))).toEqual(['Close it', 'Some title', 'Hello there', 'Saving…', 'items', 'gateway token']);
   });
 });
+
+/**
+ * Core's text builders whose every sentence is a locale message. A string literal there may be a
+ * command, a key, a path or the page's own (English) error words, which are never translated.
+ */
+const CORE_TEXT_BUILDERS = ['fix-guide.ts'];
+/** Literals that are words but not the extension's own: what the page and the CLI print, quoted as such. */
+const CORE_ALLOWED = new Set(['device token mismatch', 'gateway token mismatch', 'connect failed', 'unauthorized']);
+/** Commands and their parts (`openclaw …`, `docker …`, `ssh …`, `config get`, `devices rotate`, options). */
+const COMMAND = /^(openclaw|docker|ssh|config|devices|--)\b|^\s*--/;
+
+/** Prose in a core `.ts` source, as `line: text`: a `rich` template, or a string of two words or more that is not a command. */
+export function proseIn(fileName: string, source: string): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: string[] = [];
+  const report = (node: ts.Node, text: string) => found.push(`${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${text.trim()}`);
+  const visit = (node: ts.Node) => {
+    if (ts.isTaggedTemplateExpression(node)) {
+      report(node, node.getText(file));
+      return;
+    }
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+      const text = ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ') : node.text;
+      if (/\p{L}{2,}\s+\p{L}{2,}/u.test(text) && !COMMAND.test(text) && !CORE_ALLOWED.has(text)) report(node, text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+describe('core text builders', () => {
+  it.each(CORE_TEXT_BUILDERS)('core/%s has no English sentence of its own', (name) => {
+    expect(proseIn(name, readFileSync(path.join(DIR, '../core', name), 'utf8'))).toEqual([]);
+  });
+
+  it('finds the prose it is meant to find', () => {
+    const found = proseIn(
+      'x.ts',
+      "const a = rich`Run ${x}:`; const b = 'on the gateway host'; const c = 'openclaw gateway restart'; const d = 'gateway token mismatch'; const e = `--url ws://${h} --token`;",
+    );
+    expect(found.map((line) => line.replace(/^\d+: /, ''))).toEqual(['rich`Run ${x}:`', 'on the gateway host']);
+  });
+});

@@ -10,6 +10,9 @@ import { diagnoseText } from './diagnose-text';
 import { buildFixGuides } from './fix-guide';
 import { KINDS } from './lockout';
 import { parseRelease } from './release';
+import { translatorFor } from './test-i18n';
+
+const t = await translatorFor('en');
 
 function run(report: LockoutReport) {
   const diagnosis = diagnoseText(report.text, { release: parseRelease(report.release), stored: report.stored ?? null, runMode: report.runMode ?? null });
@@ -18,7 +21,7 @@ function run(report: LockoutReport) {
     runMode: diagnosis.runMode,
     source: diagnosis.source,
     deviceTokenStored: report.stored ? report.stored.deviceTokenStored : null,
-  });
+  }, t);
   return { diagnosis, guides };
 }
 
@@ -88,7 +91,7 @@ describe('what the guides say for the CLI', () => {
     expect(text).not.toContain('openclaw.sqlite');
     expect(text).toMatch(/gateway takes gateway\.auth\.token from openclaw\.json first/);
     expect(guide!.notes.some((n) => n.command === 'docker compose up -d --force-recreate openclaw-gateway')).toBe(true);
-    const newer = buildFixGuides([{ kind: 'device-token-mismatch', client: 'cli' }], { release: parseRelease('2026.9.6') })[0]!;
+    const newer = buildFixGuides([{ kind: 'device-token-mismatch', client: 'cli' }], { release: parseRelease('2026.9.6') }, t)[0]!;
     expect(newer.steps.map((s) => plainText(s.text)).join('\n')).toContain('~/.openclaw/state/openclaw.sqlite');
   });
 });

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { plainText } from './command-values';
-import { buildFixGuides, clientOf } from './fix-guide';
-import { KINDS, type Lockout, type LockoutKind } from './lockout';
+import { plainText, type Rich } from './command-values';
+import { buildFixGuides as buildWith, clientOf } from './fix-guide';
+import { KINDS, lockoutTitle, type Lockout, type LockoutKind } from './lockout';
 import { parseRelease } from './release';
+import { translatorFor } from './test-i18n';
+
+const en = await translatorFor('en');
+/** The guides in English, whose words the expectations below quote. */
+const buildFixGuides = (lockouts: Parameters<typeof buildWith>[0], ctx: Parameters<typeof buildWith>[1] = {}) => buildWith(lockouts, ctx, en);
 
 const DEVICE_ID = 'a3f1'.repeat(16);
 const ALL_KINDS = KINDS;
@@ -528,5 +533,95 @@ describe('a page the user has not added (read once through activeTab)', () => {
     const [guide] = buildFixGuides([{ kind: 'pairing-required', requestId: '7f3c9a1e-0000-4000-8000-000000000000' }], {});
     expect(guide!.steps[0]!.command).toBe('openclaw devices approve 7f3c9a1e-0000-4000-8000-000000000000');
     expect(JSON.stringify(guide!.steps[0]!.text)).toContain('openclaw devices list');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Other languages: the same guides, every word translated, every command untouched
+// ---------------------------------------------------------------------------------------------
+
+describe('the guides in other languages', () => {
+  type Guides = ReturnType<typeof buildWith>;
+  /** The contexts the tests above use: releases, run modes, page facts, where the words came from. */
+  const CONTEXTS: Ctx[] = [
+    {},
+    { release: R424 },
+    { release: R96, deviceId: DEVICE_ID },
+    { release: parseRelease('2026.2.19'), deviceTokenStored: false },
+    { runMode: COMPOSE, release: R424 },
+    { runMode: CONTAINER },
+    { runMode: { kind: 'host' }, gatewayPort: 19001, origin: 'http://localhost:18789' },
+    { origin: 'http://192.168.1.20:18789', gatewayPort: 18789, deviceTokenCleared: true },
+    { origin: 'https://gw.example', untrustedPage: true },
+    { source: 'cli', release: R96 },
+    { source: 'unknown', runMode: COMPOSE },
+  ];
+  /** Every kind for the page and for the CLI, and the readings that pick other sentences. */
+  const LOCKOUTS: Lockout[] = [
+    ...ALL_KINDS.flatMap((kind): Lockout[] => [{ kind }, { kind, client: 'cli' }, { kind, requestId: 'req-1234' }]),
+    { kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch', uncertain: true },
+    { kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' },
+    { kind: 'device-token-mismatch', reportedAs: 'connect-failed' },
+    { kind: 'device-token-mismatch', uncertain: true, otherReading: 'gateway-token-mismatch' },
+    { kind: 'gateway-token-mismatch', reportedAs: 'device-token-mismatch' },
+    { kind: 'gateway-token-mismatch', client: 'cli', hint: 'cli-remote' },
+    { kind: 'gateway-token-mismatch', client: 'cli', hint: 'client' },
+    { kind: 'password-mismatch', client: 'cli', hint: 'cli-remote' },
+  ];
+  const textsOf = (guide: Guides[number]) => [guide.cause, guide.when, ...guide.steps.map((s) => s.text), ...guide.notes.map((n) => n.text)];
+  const commandsOf = (guide: Guides[number]) => [...guide.steps, ...guide.notes].map((s) => s.command);
+  const codesOf = (text: Rich) => text.flatMap((segment) => (typeof segment === 'string' ? [] : [segment.code])).sort();
+
+  it.each(['de', 'ja', 'es', 'fr', 'zh_CN'] as const)('%s: every sentence translated and filled, every command and code span the English one', async (locale) => {
+    const t = await translatorFor(locale);
+    let compared = 0;
+    for (const ctx of CONTEXTS) {
+      for (const lockout of LOCKOUTS) {
+        const english = buildWith([lockout], ctx, en);
+        const translated = buildWith([lockout], ctx, t);
+        expect(translated.map((g) => [g.kind, g.client])).toEqual(english.map((g) => [g.kind, g.client]));
+        translated.forEach((guide, index) => {
+          const where = `${locale} ${JSON.stringify(lockout)} ${JSON.stringify(ctx)}`;
+          const englishGuide = english[index]!;
+          expect(guide.title, where).toBe(lockoutTitle(guide.kind, t));
+          // Same steps and notes, in the same order, with the very same commands.
+          expect(commandsOf(guide), where).toEqual(commandsOf(englishGuide));
+          const texts = textsOf(guide);
+          const englishTexts = textsOf(englishGuide);
+          expect(texts.length, where).toBe(englishTexts.length);
+          texts.forEach((text, at) => {
+            const plain = plainText(text);
+            expect(plain.trim(), where).not.toBe('');
+            // Every placeholder filled: none left over, in the words or anywhere else.
+            expect(plain, where).not.toMatch(/\{[A-Za-z0-9_]+\}/);
+            // The commands, keys and paths it names are the English sentence's, as code spans.
+            expect(codesOf(text), `${where}: ${plain}`).toEqual(codesOf(englishTexts[at]!));
+          });
+          expect(plainText(guide.cause), where).not.toBe(plainText(englishGuide.cause));
+          compared++;
+        });
+      }
+    }
+    expect(compared).toBeGreaterThan(CONTEXTS.length * ALL_KINDS.length);
+  });
+
+  it('shows a German step with its command untouched', async () => {
+    const de = await translatorFor('de');
+    const [guide] = buildWith([{ kind: 'gateway-token-mismatch' }], { release: R96 }, de);
+    expect(guide!.title).toBe('Gateway-Token stimmt nicht überein');
+    expect(plainText(guide!.steps[0]!.text)).toBe('Geben Sie das aktuelle Token des Gateways auf dem Gateway-Host aus:');
+    expect(guide!.steps[0]!.command).toBe('openclaw gateway auth-token --show');
+    const [older] = buildWith([{ kind: 'gateway-token-mismatch' }], { release: R424, runMode: COMPOSE }, de);
+    const file = older!.steps[0]!;
+    expect(file.command).toBe('docker compose exec openclaw-gateway openclaw config file');
+    expect(file.text).toContainEqual({ code: 'gateway.auth.token' });
+    expect(plainText(file.text)).toMatch(/^Suchen Sie die Konfigurationsdatei des Gateways im Container des Gateways und lesen Sie darin gateway\.auth\.token/);
+  });
+
+  it('quotes the page’s words and names the button in Japanese', async () => {
+    const ja = await translatorFor('ja');
+    const [guide] = buildWith([{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch', uncertain: true }], {}, ja);
+    expect(plainText(guide!.cause)).toContain('「gateway token mismatch」');
+    expect(guide!.steps.map((s) => plainText(s.text)).join('\n')).toContain('「古いデバイストークンを削除」');
   });
 });

@@ -1,11 +1,12 @@
-import { deviceIdArg, isDeviceId, isHost, isOrigin, isPort, isRequestId, PLACEHOLDER, requestIdArg, rich, shellQuote, type Rich } from './command-values';
+import { code, deviceIdArg, isDeviceId, isHost, isOrigin, isPort, isRequestId, PLACEHOLDER, requestIdArg, shellQuote, type Rich } from './command-values';
 import type { TextSource } from './diagnose-text';
-import { byFixOrder, TITLES, type Lockout, type LockoutKind } from './lockout';
+import { richT, twoSentences, type Translate } from './i18n';
+import { byFixOrder, lockoutTitle, type Lockout, type LockoutKind } from './lockout';
 import { isAtLeast, type Release } from './release';
 import { inRunMode, parseRunMode, recreateCommand, type RunMode } from './run-mode';
 
 export interface FixStep {
-  /** The extension's words; only its own text marks code (see `rich`). */
+  /** The extension's words in the UI's language (a `guide.*` message); only the extension marks code (see `richT`). */
   text: Rich;
   /**
    * A command that exists in the user's release, ready to copy. Page values in it passed their
@@ -92,15 +93,29 @@ const NEWEST_SEEN = '2026.9.6';
  * (`openclaw config file`); a file with no token leaves the gateway on `OPENCLAW_GATEWAY_TOKEN`.
  * Both, each marked with its releases, when the release is unknown.
  */
-function showTokenSteps(release: Release | null | undefined, inContainer: boolean): FixStep[] {
-  const where = inContainer ? 'inside the gateway’s container' : 'on the gateway host';
+function showTokenSteps(t: Translate, release: Release | null | undefined, inContainer: boolean): FixStep[] {
+  // Host or container, release known or not: whole sentences, since "where" moves with the language.
+  const since = { release: AUTH_TOKEN_SHOW_SINCE };
   const show: FixStep = {
-    text: release ? rich`Print the gateway’s current token ${where}:` : rich`Print the gateway’s current token ${where} (2026.8.2 and later):`,
+    text: inContainer
+      ? release
+        ? richT(t, 'guide.token.show.container')
+        : richT(t, 'guide.token.show.containerSince', since)
+      : release
+        ? richT(t, 'guide.token.show.host')
+        : richT(t, 'guide.token.show.hostSince', since),
     command: 'openclaw gateway auth-token --show',
   };
-  const read = inContainer ? rich` (there, \`cat\` that path)` : rich``;
+  const names = { key: code('gateway.auth.token'), configGet: code('config get'), redacted: code('__OPENCLAW_REDACTED__') };
+  const find = inContainer
+    ? release
+      ? richT(t, 'guide.token.file.container', { ...names, cat: code('cat') })
+      : richT(t, 'guide.token.file.containerBefore', { ...names, cat: code('cat'), ...since })
+    : release
+      ? richT(t, 'guide.token.file.host', names)
+      : richT(t, 'guide.token.file.hostBefore', { ...names, ...since });
   const file: FixStep = {
-    text: rich`${release ? 'Find' : 'Before 2026.8.2, find'} the gateway’s config file ${where} and read \`gateway.auth.token\` in it${read}: \`config get\` prints only \`__OPENCLAW_REDACTED__\` for it. If the file sets no token, the gateway uses \`OPENCLAW_GATEWAY_TOKEN\` from its environment. The file’s path:`,
+    text: twoSentences(t, find, richT(t, 'guide.token.file.env', { env: code('OPENCLAW_GATEWAY_TOKEN') })),
     command: 'openclaw config file',
   };
   if (!release) return [show, file];
@@ -113,16 +128,10 @@ function showTokenSteps(release: Release | null | undefined, inContainer: boolea
  * print only the address ("included in browser/clipboard URL"; 9.6 says to append `#token=` by
  * hand): inside a container, where no browser opens, that address and the token are the way in.
  */
-function dashboardLink(inContainer: boolean): FixStep {
+function dashboardLink(t: Translate, inContainer: boolean): FixStep {
   return inContainer
-    ? {
-        text: rich`Or print the dashboard’s address and open it with \`#token=<token>\` added: the printed address carries no token, and names the port inside the container (use the port you open the dashboard on).`,
-        command: 'openclaw dashboard --no-open',
-      }
-    : {
-        text: rich`Or let the CLI open the dashboard signed in, on a machine with a browser (with --no-open it prints the address only, without the token):`,
-        command: 'openclaw dashboard',
-      };
+    ? { text: richT(t, 'guide.dashboardLink.container', { fragment: code(`#token=${HAND.token}`) }), command: 'openclaw dashboard --no-open' }
+    : { text: richT(t, 'guide.dashboardLink.host', { noOpen: code('--no-open') }), command: 'openclaw dashboard' };
 }
 
 /**
@@ -130,14 +139,22 @@ function dashboardLink(inContainer: boolean): FixStep {
  * `OPENCLAW_GATEWAY_TOKEN` (their auth resolution is config-first); the official Docker setup
  * writes the token to `.env` as that variable.
  */
-const DOCKER_NOTE: FixStep = {
-  text: rich`Running the gateway in Docker? Its token is \`gateway.auth.token\` in \`openclaw.json\` when that file sets one, and otherwise \`OPENCLAW_GATEWAY_TOKEN\` from your compose file or \`.env\` (the official setup uses the variable). After changing the variable, recreate the container so the new value is read:`,
+const dockerNote = (t: Translate): FixStep => ({
+  text: richT(t, 'guide.docker.note', { key: code('gateway.auth.token'), file: code('openclaw.json'), env: code('OPENCLAW_GATEWAY_TOKEN'), dotenv: code('.env') }),
   command: 'docker compose down && docker compose up -d',
-};
+});
 
-const INVENTED_COMMANDS_NOTE: FixStep = {
-  text: rich`Guides online suggest \`openclaw gateway token rotate\`, \`status\` or \`reset\`: no release has them. A new shared token is \`openclaw doctor --generate-gateway-token\` then \`openclaw gateway restart\`; the status is \`openclaw gateway status\`.`,
-};
+/** Commands that guides online invent (no release has them), and the real ones. */
+const inventedCommandsNote = (t: Translate): FixStep => ({
+  text: richT(t, 'guide.inventedCommands', {
+    rotate: code('openclaw gateway token rotate'),
+    status: code('status'),
+    reset: code('reset'),
+    generate: code('openclaw doctor --generate-gateway-token'),
+    restart: code('openclaw gateway restart'),
+    gatewayStatus: code('openclaw gateway status'),
+  }),
+});
 
 /**
  * Where the gateway's token comes from in a container, and why a config edit alone does not change
@@ -146,13 +163,13 @@ const INVENTED_COMMANDS_NOTE: FixStep = {
  * Docker setup writes the token to `.env` as that variable, and a container reads its environment
  * only when it is created.
  */
-function tokenEnvNotes(mode: RunMode | null): FixStep[] {
-  if (!mode || mode.kind === 'host') return mode ? [] : [DOCKER_NOTE];
-  const text = rich`In a container the token usually comes from \`OPENCLAW_GATEWAY_TOKEN\` (the official Docker setup writes it to \`.env\`), and a token in \`openclaw.json\` takes its place: two different values are a common cause of a mismatch, so keep only one. A changed variable is read only when the container is created, so editing \`openclaw.json\` or restarting does not apply it.`;
+function tokenEnvNotes(t: Translate, mode: RunMode | null): FixStep[] {
+  if (!mode || mode.kind === 'host') return mode ? [] : [dockerNote(t)];
+  const text = richT(t, 'guide.docker.tokenEnv', { env: code('OPENCLAW_GATEWAY_TOKEN'), dotenv: code('.env'), file: code('openclaw.json') });
   const recreate = recreateCommand(mode);
   return recreate
-    ? [{ text: rich`${text} After editing \`.env\`, recreate the container:`, command: recreate }]
-    : [{ text: rich`${text} After changing it, recreate the container the way you created it: \`docker restart\` keeps the old environment.` }];
+    ? [{ text: twoSentences(t, text, richT(t, 'guide.docker.recreateAfterEnv', { dotenv: code('.env') })), command: recreate }]
+    : [{ text: twoSentences(t, text, richT(t, 'guide.docker.recreateYourWay', { restart: code('docker restart') })) }];
 }
 
 /**
@@ -162,33 +179,41 @@ function tokenEnvNotes(mode: RunMode | null): FixStep[] {
  * file first too). The CLI is then refused, and after its retry with its saved device token it
  * shows "device token mismatch".
  */
-function cliEnvNotes(mode: RunMode | null): FixStep[] {
+function cliEnvNotes(t: Translate, mode: RunMode | null): FixStep[] {
   if (mode && mode.kind === 'host') return [];
-  const text = rich`${mode ? 'In this container' : 'In a container'} the gateway takes \`gateway.auth.token\` from \`openclaw.json\` first and \`OPENCLAW_GATEWAY_TOKEN\` only when the file sets none, while the 2026.4.24 CLI reads the variable first. When the two differ, the CLI in the same container sends the variable’s token and is refused (then, after retrying with its saved device token, with “device token mismatch”). Make them equal, or keep only one.`;
+  // `reported` is the CLI's own (English) error words, quoted as each language quotes.
+  const values = { key: code('gateway.auth.token'), file: code('openclaw.json'), env: code('OPENCLAW_GATEWAY_TOKEN'), release: '2026.4.24', reported: 'device token mismatch' };
+  const text = mode ? richT(t, 'guide.cliEnv.thisContainer', values) : richT(t, 'guide.cliEnv.aContainer', values);
   const recreate = mode ? recreateCommand(mode) : null;
   if (!mode) return [{ text }];
   return recreate
-    ? [{ text: rich`${text} After editing \`.env\`, recreate the container:`, command: recreate }]
-    : [{ text: rich`${text} A changed variable is read only when the container is created: recreate it the way you created it.` }];
+    ? [{ text: twoSentences(t, text, richT(t, 'guide.docker.recreateAfterEnv', { dotenv: code('.env') })), command: recreate }]
+    : [{ text: twoSentences(t, text, richT(t, 'guide.cliEnv.recreateOnCreate')) }];
 }
 
 /** Where the CLI keeps its own device identity and token, by release (read in the real 2026.4.24 and 2026.9.6 packages). */
-function cliStoreStep(release: Release | null | undefined): FixStep {
-  const files = rich`2026.4.24 keeps the CLI’s device identity in \`~/.openclaw/identity/device.json\` and its device token in \`~/.openclaw/identity/device-auth.json\` (under \`OPENCLAW_STATE_DIR\` when that is set); deleting \`device-auth.json\` drops only the token, so the gateway issues the new one to the same device.`;
-  const sqlite = rich`2026.9.6 keeps both in \`~/.openclaw/state/openclaw.sqlite\`: leave that file alone, the step above replaces the token (\`openclaw doctor --fix\` moves an older release’s files into it).`;
+function cliStoreStep(t: Translate, release: Release | null | undefined): FixStep {
+  const files = richT(t, 'guide.cliStore.files', {
+    release: '2026.4.24',
+    identity: code('~/.openclaw/identity/device.json'),
+    auth: code('~/.openclaw/identity/device-auth.json'),
+    stateDir: code('OPENCLAW_STATE_DIR'),
+    authName: code('device-auth.json'),
+  });
+  const sqlite = richT(t, 'guide.cliStore.sqlite', { release: NEWEST_SEEN, sqlite: code('~/.openclaw/state/openclaw.sqlite'), doctorFix: code('openclaw doctor --fix') });
   if (release && !isAtLeast(release, '2026.4.25', false)) return { text: files };
   if (isAtLeast(release, NEWEST_SEEN, false)) return { text: sqlite };
-  return { text: rich`Where the CLI keeps it: ${files} ${sqlite}` };
+  return { text: richT(t, 'guide.cliStore.both', { files, sqlite }) };
 }
 
 /** A hosting template may feed `gateway.controlUi.allowedOrigins` from a variable of its own. */
-function originEnvNotes(mode: RunMode | null): FixStep[] {
+function originEnvNotes(t: Translate, mode: RunMode | null): FixStep[] {
   if (!mode || mode.kind === 'host') return [];
-  const text = rich`If your compose file or hosting template sets the allowed origins from an environment variable of its own, add the origin there instead: an edit to \`openclaw.json\` alone does not stick.`;
+  const text = richT(t, 'guide.originEnv.note', { file: code('openclaw.json') });
   const recreate = recreateCommand(mode);
   return recreate
-    ? [{ text: rich`${text} Then recreate the container so it reads the variable again:`, command: recreate }]
-    : [{ text: rich`${text} Then recreate the container the way you created it: \`docker restart\` keeps the old environment.` }];
+    ? [{ text: twoSentences(t, text, richT(t, 'guide.originEnv.recreate')), command: recreate }]
+    : [{ text: twoSentences(t, text, richT(t, 'guide.originEnv.recreateYourWay', { restart: code('docker restart') })) }];
 }
 
 interface PageAddress {
@@ -209,16 +234,12 @@ function pageAddress(origin: unknown): PageAddress | null {
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A note for the device-token guides on `localhost` or `127.0.0.1`: the other one is another origin. */
-function loopbackOriginNotes(page: PageAddress | null): FixStep[] {
+function loopbackOriginNotes(t: Translate, page: PageAddress | null): FixStep[] {
   if (!page || (page.host !== 'localhost' && page.host !== '127.0.0.1')) return [];
   const port = page.port === null ? '' : `:${page.port}`;
   const localhost = `${page.scheme}//localhost${port}`;
   const loopback = `${page.scheme}//127.0.0.1${port}`;
-  return [
-    {
-      text: rich`This browser keeps a separate token for \`${localhost}\` and \`${loopback}\`: they are different origins, each with its own storage, device and pairing. Fixing one does not fix the other, so open the dashboard on the same one each time.`,
-    },
-  ];
+  return [{ text: richT(t, 'guide.loopbackOrigins', { localhost: code(localhost), loopback: code(loopback) }) }];
 }
 
 /**
@@ -235,6 +256,8 @@ function sshTunnel(page: PageAddress | null, gatewayPort: unknown): { command: s
 
 /** Facts every guide reads, worked out once. */
 interface Facts {
+  /** The UI's translator: every sentence of the guide is one of its `guide.*` messages. */
+  t: Translate;
   ctx: GuideContext;
   client: GuideClient;
   release: Release | null | undefined;
@@ -243,7 +266,6 @@ interface Facts {
   page: PageAddress | null;
   /** `--url ws://127.0.0.1:<port>`'s port: the gateway's on its host; unknown inside a container. */
   loopbackPort: string;
-  gatewayHost: string;
   tokenSteps: FixStep[];
 }
 
@@ -258,16 +280,25 @@ export function clientOf(lockout: Lockout, source: TextSource | null | undefined
 type Guide = Omit<FixGuide, 'kind' | 'title' | 'client'>;
 
 /** For words both the page and the CLI print (pasted with nothing around them): the CLI's way out in one note. */
-const CLI_TOO_NOTE: Partial<Record<LockoutKind, Rich>> = {
-  'device-token-mismatch': rich`Copied from a terminal? Then the refused token is the \`openclaw\` CLI’s own (kept under \`~/.openclaw/\`), not this browser’s: run the command again with \`--token <token>\`, the gateway’s token. This browser’s storage is not involved.`,
-  'gateway-token-mismatch': rich`Copied from a terminal? Then the \`openclaw\` CLI sent the wrong token: pass the gateway’s with \`--token <token>\` or \`OPENCLAW_GATEWAY_TOKEN\` (in remote mode, set \`gateway.remote.token\` to it).`,
-  'gateway-token-missing': rich`Copied from a terminal? Then pass the gateway’s token to the \`openclaw\` CLI with \`--token <token>\` or \`OPENCLAW_GATEWAY_TOKEN\`.`,
-};
+function cliTooNote(t: Translate, kind: LockoutKind): Rich | undefined {
+  const names = { openclaw: code('openclaw'), tokenFlag: code(`--token ${HAND.token}`), env: code('OPENCLAW_GATEWAY_TOKEN') };
+  switch (kind) {
+    case 'device-token-mismatch':
+      return richT(t, 'guide.cliToo.deviceTokenMismatch', { openclaw: names.openclaw, tokenFlag: names.tokenFlag, dir: code('~/.openclaw/') });
+    case 'gateway-token-mismatch':
+      return richT(t, 'guide.cliToo.gatewayTokenMismatch', { ...names, remoteKey: code('gateway.remote.token') });
+    case 'gateway-token-missing':
+      return richT(t, 'guide.cliToo.gatewayTokenMissing', names);
+    default:
+      return undefined;
+  }
+}
 
-function guideFor(lockout: Lockout, ctx: GuideContext, client: GuideClient): Guide {
+function guideFor(lockout: Lockout, ctx: GuideContext, client: GuideClient, t: Translate): Guide {
   const mode = parseRunMode(ctx.runMode);
   const inContainer = mode !== null && mode.kind !== 'host';
   const facts: Facts = {
+    t,
     ctx,
     client,
     release: ctx.release,
@@ -276,87 +307,95 @@ function guideFor(lockout: Lockout, ctx: GuideContext, client: GuideClient): Gui
     page: pageAddress(ctx.origin),
     // Inside a container the gateway listens on the container's own port, which the page cannot show.
     loopbackPort: !inContainer && isPort(ctx.gatewayPort) ? String(ctx.gatewayPort) : HAND.port,
-    gatewayHost: inContainer ? 'on the machine that runs the gateway’s container' : 'on the gateway’s host (the machine it runs on, which may not be this one)',
-    tokenSteps: showTokenSteps(ctx.release, inContainer),
+    tokenSteps: showTokenSteps(t, ctx.release, inContainer),
   };
-  const guide = client === 'cli' ? (cliGuide(lockout, facts) ?? withNote(pageGuide(lockout, facts), NOT_BROWSER)) : pageGuide(lockout, facts);
-  const note = client === 'unknown' ? CLI_TOO_NOTE[lockout.kind] : undefined;
+  const guide = client === 'cli' ? (cliGuide(lockout, facts) ?? withNote(pageGuide(lockout, facts), notBrowserNote(t))) : pageGuide(lockout, facts);
+  const note = client === 'unknown' ? cliTooNote(t, lockout.kind) : undefined;
   return note ? { ...guide, notes: [...guide.notes, { text: note }] } : guide;
 }
 
 /** Said under every CLI guide: the extension's clear has nothing to do with the CLI. */
-const NOT_BROWSER: FixStep = { text: rich`This is the CLI’s problem, not this browser’s: its storage is not involved, and the extension has nothing to clear.` };
+const notBrowserNote = (t: Translate): FixStep => ({ text: richT(t, 'guide.notBrowser') });
 
 const withNote = (guide: Guide, note: FixStep): Guide => ({ ...guide, notes: [note, ...guide.notes] });
 
-/** The device and its id as the text names them: this browser, or the CLI. */
-function deviceWords(f: Facts): { device: string; findDevice: Rich; who: string } {
-  const cli = f.client === 'cli';
+/**
+ * Which sentence names the device: this browser's, or the CLI's. Only rate limits reach the page's
+ * steps with the CLI as the client (`cliGuide` has its own for every other kind it can meet).
+ */
+const isCli = (f: Facts) => f.client === 'cli';
+
+/** "Reissue the device token" with how to find the device id when the page did not show it. */
+function rotateStep(f: Facts): FixStep {
+  const { t } = f;
   // Page values reach a command only through their validator and the shell quoting (command-values).
-  const device = cli ? PLACEHOLDER.deviceId : deviceIdArg(f.ctx.deviceId);
-  const known = !cli && isDeviceId(f.ctx.deviceId);
-  const findDevice = known ? rich`` : rich` (\`openclaw devices list\` shows ${cli ? 'the CLI’s id, client `cli`' : 'this browser’s id'})`;
-  return { device, findDevice, who: cli ? 'the CLI' : 'this browser' };
+  const device = isCli(f) ? PLACEHOLDER.deviceId : deviceIdArg(f.ctx.deviceId);
+  const list = code('openclaw devices list');
+  const text = isCli(f)
+    ? richT(t, 'guide.deviceTokenMismatch.rotate.unknownCli', { list, client: code('cli') })
+    : isDeviceId(f.ctx.deviceId)
+      ? richT(t, 'guide.deviceTokenMismatch.rotate.known')
+      : richT(t, 'guide.deviceTokenMismatch.rotate.unknown', { list });
+  return { text, command: `openclaw devices rotate --device ${device} --role operator` };
 }
+
+/** "Paste that token … and click Connect", said the same wherever the dashboard's gateway token field is the way in. */
+const pasteStep = (t: Translate): FixStep => ({ text: richT(t, 'guide.paste.field') });
 
 /** The steps for the dashboard in a browser (and, where they are the same, for any client). */
 function pageGuide(lockout: Lockout, f: Facts): Guide {
-  const { release, mode, inContainer, page, tokenSteps } = f;
-  const { device, findDevice, who } = deviceWords(f);
+  const { t, release, mode, inContainer, page, tokenSteps } = f;
   // A page the user has not added may be any website: its request id is not used (see `untrustedPage`).
   const requestId = !f.ctx.untrustedPage && isRequestId(lockout.requestId) ? lockout.requestId : null;
+  // The release ranges that answer a stale device token with "gateway token mismatch" (A reported as B).
+  const aAsB = { upTo: '2026.2.12', from: '2026.2.22', to: '2026.3.8' };
+  const clearButton = t('banner.button.clear');
+  const pairingTitle = lockoutTitle('pairing-required', t);
   switch (lockout.kind) {
     case 'device-token-mismatch': {
-      const refusedAs =
-        lockout.reportedAs === 'gateway-token-mismatch'
-          ? lockout.uncertain
-            ? ''
-            : 'The page says “gateway token mismatch”, but the tab holds no gateway token: releases up to 2026.2.12 and 2026.2.22 to 2026.3.8 answer a stale device token that way (the page sends it in the gateway token’s place), so this is a stale device token. '
-          : lockout.reportedAs === 'connect-failed'
-            ? 'The page only says “connect failed” (releases up to 2026.2.21 show every failed connect that way), but it holds a device token, which those releases send first: the gateway refused that token. '
-            : '';
-      const rotate: FixStep = { text: rich`Still refused? Reissue this browser’s device token on the gateway host${findDevice}:`, command: `openclaw devices rotate --device ${device} --role operator` };
+      const device = isCli(f) ? PLACEHOLDER.deviceId : deviceIdArg(f.ctx.deviceId);
+      const rotate = rotateStep(f);
       const remove: FixStep[] = isAtLeast(release, DEVICES_REMOVE_SINCE, true)
-        ? [{ text: rich`As a last resort${release ? '' : ' (2026.3.24 and later)'}, remove the device and approve it again when it reconnects:`, command: `openclaw devices remove ${device}` }]
+        ? [
+            {
+              text: release ? richT(t, 'guide.deviceTokenMismatch.remove') : richT(t, 'guide.deviceTokenMismatch.removeSince', { release: DEVICES_REMOVE_SINCE }),
+              command: `openclaw devices remove ${device}`,
+            },
+          ]
         : [];
-      const notes = [...loopbackOriginNotes(page), INVENTED_COMMANDS_NOTE];
+      const notes = [...loopbackOriginNotes(t, page), inventedCommandsNote(t)];
+      const rotateWhen = { rotate: code('devices rotate') };
       if (lockout.uncertain && lockout.reportedAs === 'gateway-token-mismatch') {
         // Not known which: the non-destructive way first, the clear only if the right token does not help.
         return {
-          cause: rich`The page says “gateway token mismatch” and this tab holds no gateway token, only a device token. Releases up to 2026.2.12 and 2026.2.22 to 2026.3.8 answer a stale device token that way; every other release means the gateway token is wrong. This page does not show its release, so both are possible, and nothing was cleared automatically.`,
-          when: rich`After a gateway update, a \`devices rotate\`, or a new gateway token.`,
-          steps: [
-            ...tokenSteps,
-            { text: rich`Paste that token into the dashboard’s gateway token field and click Connect.` },
-            {
-              text: rich`If it is the right token and the page still says “gateway token mismatch”, the stored device token is stale: click “Clear stale device token” (a backup is kept for Undo) and reload.`,
-            },
-            rotate,
-            ...remove,
-          ],
+          cause: richT(t, 'guide.deviceTokenMismatch.uncertain.cause', { reported: 'gateway token mismatch', ...aAsB }),
+          when: richT(t, 'guide.deviceTokenMismatch.uncertain.when', rotateWhen),
+          steps: [...tokenSteps, pasteStep(t), { text: richT(t, 'guide.deviceTokenMismatch.uncertain.clearIfRefused', { reported: 'gateway token mismatch', button: clearButton }) }, rotate, ...remove],
           notes,
         };
       }
       const dropped = f.ctx.deviceTokenStored === false && !f.ctx.deviceTokenCleared;
       const first: FixStep = f.ctx.deviceTokenCleared
-        ? { text: rich`Done: the extension removed the stale device token from this page (a backup is kept for Undo).` }
+        ? { text: richT(t, 'guide.deviceTokenMismatch.cleared') }
         : dropped
-          ? { text: rich`Nothing to clear: the dashboard already dropped the refused token itself (2026.4.27 and later do).` }
-          : { text: rich`Clear the stale device token: click “Clear stale device token”. Only the token goes; the device identity, settings and drafts stay.` };
+          ? { text: richT(t, 'guide.deviceTokenMismatch.dropped', { release: '2026.4.27' }) }
+          : { text: richT(t, 'guide.deviceTokenMismatch.clear', { button: clearButton }) };
       const otherwise: FixStep[] =
         lockout.uncertain && lockout.otherReading === 'gateway-token-mismatch'
-          ? [{ text: rich`Releases 2026.2.17 to 2026.2.21 also show this message for a wrong gateway token (with no device token stored): the next step is the same, paste the gateway’s current token.` }]
+          ? [{ text: richT(t, 'guide.deviceTokenMismatch.alsoWrongGatewayToken', { from: '2026.2.17', to: '2026.2.21' }) }]
           : [];
+      const held = richT(t, 'guide.deviceTokenMismatch.cause');
+      // What the page said, when it is not these words: why it is a stale device token all the same.
+      const cause =
+        lockout.reportedAs === 'gateway-token-mismatch' && !lockout.uncertain
+          ? twoSentences(t, richT(t, 'guide.deviceTokenMismatch.reportedAsB', { reported: 'gateway token mismatch', ...aAsB }), held)
+          : lockout.reportedAs === 'connect-failed'
+            ? twoSentences(t, richT(t, 'guide.deviceTokenMismatch.reportedAsConnectFailed', { reported: 'connect failed', release: '2026.2.21' }), held)
+            : held;
       return {
-        cause: rich`${refusedAs}This browser holds a device token that the gateway no longer accepts.`,
-        when: rich`After a gateway restart or update, a \`devices rotate\`, or a re-pair from another browser.`,
-        steps: [
-          first,
-          { text: rich`Reload the dashboard. If it asks for the gateway token, paste it and click Connect: the gateway then issues a new device token for the same device.` },
-          ...tokenSteps,
-          rotate,
-          ...remove,
-        ],
+        cause,
+        when: richT(t, 'guide.deviceTokenMismatch.when', rotateWhen),
+        steps: [first, { text: richT(t, 'guide.deviceTokenMismatch.reload') }, ...tokenSteps, rotate, ...remove],
         notes: [...otherwise, ...notes],
       };
     }
@@ -364,167 +403,160 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
       return {
         cause:
           lockout.reportedAs === 'device-token-mismatch'
-            ? rich`The page says “device token mismatch”, but no device token is stored: releases 2026.2.17 to 2026.2.21 answer a wrong gateway token that way. The gateway token this page sends is not the gateway’s current token.`
-            : rich`The shared gateway token this page sends is not the gateway’s current token.`,
-        when: rich`After a redeploy, a config edit (gateway.auth.token), or a new token in \`OPENCLAW_GATEWAY_TOKEN\` while \`openclaw.json\` still sets the old one (the file wins).`,
+            ? richT(t, 'guide.gatewayTokenMismatch.reportedAsA', { reported: 'device token mismatch', from: '2026.2.17', to: '2026.2.21' })
+            : richT(t, 'guide.gatewayTokenMismatch.cause'),
+        when: richT(t, 'guide.gatewayTokenMismatch.when', { key: code('gateway.auth.token'), env: code('OPENCLAW_GATEWAY_TOKEN'), file: code('openclaw.json') }),
         steps: [
           ...tokenSteps,
-          { text: rich`Paste that token into the dashboard’s gateway token field and click Connect.` },
-          dashboardLink(inContainer),
-          { text: rich`If the token is not what you expect, let doctor check the config and the environment:`, command: 'openclaw doctor' },
-          { text: rich`To start over with a new token, generate one and restart the gateway, then paste it everywhere it is used:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
+          pasteStep(t),
+          dashboardLink(t, inContainer),
+          { text: richT(t, 'guide.step.doctorCheck'), command: 'openclaw doctor' },
+          { text: richT(t, 'guide.gatewayTokenMismatch.newToken'), command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
         ],
-        notes: [...tokenEnvNotes(mode), INVENTED_COMMANDS_NOTE],
+        notes: [...tokenEnvNotes(t, mode), inventedCommandsNote(t)],
       };
     case 'gateway-token-missing':
       return {
-        cause: rich`The page has no gateway token to send.`,
-        when: rich`On a new browser or private window, or after the tab that held the token was closed.`,
-        steps: [...tokenSteps, { text: rich`Paste it into the dashboard’s gateway token field and click Connect.` }, dashboardLink(inContainer)],
-        notes: tokenEnvNotes(mode),
+        cause: richT(t, 'guide.gatewayTokenMissing.cause'),
+        when: richT(t, 'guide.gatewayTokenMissing.when'),
+        steps: [...tokenSteps, { text: richT(t, 'guide.gatewayTokenMissing.paste') }, dashboardLink(t, inContainer)],
+        notes: tokenEnvNotes(t, mode),
       };
     case 'gateway-token-not-configured':
       return {
-        cause: rich`The gateway is set to token auth but has no token (or, on 2026.9.x, has no auth at all while Tailscale Funnel exposes it).`,
-        when: rich`After a config edit that removed gateway.auth.token.`,
-        steps: [{ text: rich`Generate a token and restart the gateway:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' }],
-        notes: tokenEnvNotes(mode),
+        cause: richT(t, 'guide.gatewayTokenNotConfigured.cause', { release: '2026.9.x' }),
+        when: richT(t, 'guide.gatewayTokenNotConfigured.when', { key: code('gateway.auth.token') }),
+        steps: [{ text: richT(t, 'guide.gatewayTokenNotConfigured.generate'), command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' }],
+        notes: tokenEnvNotes(t, mode),
       };
     case 'gateway-secret-redacted':
       return {
-        cause: rich`The gateway’s configured token or password is the placeholder \`__OPENCLAW_REDACTED__\`: what \`openclaw config get\` prints in place of a secret, saved back as if it were one.`,
-        when: rich`After the output of \`openclaw config get gateway.auth.token\` was pasted into \`openclaw config set\`, or the config was rebuilt from a redacted copy.`,
+        cause: richT(t, 'guide.gatewaySecretRedacted.cause', { redacted: code('__OPENCLAW_REDACTED__'), configGet: code('openclaw config get') }),
+        when: richT(t, 'guide.gatewaySecretRedacted.when', { configGetToken: code('openclaw config get gateway.auth.token'), configSet: code('openclaw config set') }),
         steps: [
-          { text: rich`Let doctor repair the config, then restart the gateway:`, command: 'openclaw doctor --fix && openclaw gateway restart' },
-          { text: rich`Or generate a new token and restart:`, command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
-          { text: rich`Then paste the gateway’s token into the dashboard, and everywhere else it is used.` },
+          { text: richT(t, 'guide.gatewaySecretRedacted.doctorFix'), command: 'openclaw doctor --fix && openclaw gateway restart' },
+          { text: richT(t, 'guide.gatewaySecretRedacted.generate'), command: 'openclaw doctor --generate-gateway-token && openclaw gateway restart' },
+          { text: richT(t, 'guide.gatewaySecretRedacted.paste') },
         ],
-        notes: tokenEnvNotes(mode),
+        notes: tokenEnvNotes(t, mode),
       };
     case 'unauthorized':
       return {
-        cause: rich`The gateway refused the credentials without saying why (a bare “unauthorized”): it got none it accepts. Often a token from another gateway, or a gateway that now uses another auth mode (a password, a trusted proxy).`,
-        when: rich`After the gateway’s auth settings changed, or with an old link or a token for another gateway.`,
-        steps: [
-          ...tokenSteps,
-          { text: rich`Paste that token into the dashboard’s login form and click Connect.` },
-          dashboardLink(inContainer),
-          { text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' },
-        ],
-        notes: tokenEnvNotes(mode),
+        cause: richT(t, 'guide.unauthorized.cause', { reported: 'unauthorized' }),
+        when: richT(t, 'guide.unauthorized.when'),
+        steps: [...tokenSteps, { text: richT(t, 'guide.unauthorized.paste') }, dashboardLink(t, inContainer), { text: richT(t, 'guide.step.authMode'), command: 'openclaw config get gateway.auth.mode' }],
+        notes: tokenEnvNotes(t, mode),
       };
     case 'device-token-rejected':
     case 'device-token-scope-mismatch':
+      // The CLI's refusals of these kinds have their own guide (`cliGuide`): this is the browser's.
       return {
-        cause: rich`The gateway does not accept ${who}’s device token for what it asks to do.`,
-        when: rich`After the device was revoked, or when it asks for more scopes than were approved.`,
+        cause: richT(t, 'guide.deviceTokenRejected.cause'),
+        when: richT(t, 'guide.deviceTokenRejected.when'),
         steps: [
-          { text: rich`List devices and pending requests on the gateway host:`, command: 'openclaw devices list' },
-          { text: rich`Approve the request from ${who}:`, command: `openclaw devices approve ${requestIdArg(requestId)}` },
+          { text: richT(t, 'guide.deviceTokenRejected.list'), command: 'openclaw devices list' },
+          { text: richT(t, 'guide.deviceTokenRejected.approve'), command: `openclaw devices approve ${requestIdArg(requestId)}` },
           ...tokenSteps,
         ],
-        notes: f.client === 'cli' ? [] : loopbackOriginNotes(page),
+        notes: isCli(f) ? [] : loopbackOriginNotes(t, page),
       };
     case 'rate-limited':
       return {
-        cause: rich`Too many failed connects from ${who}: the gateway locks it out for a few minutes.`,
-        when: rich`When a stale or wrong token is retried again and again (10 failures a minute).`,
+        cause: isCli(f) ? richT(t, 'guide.rateLimited.causeCli') : richT(t, 'guide.rateLimited.cause'),
+        when: richT(t, 'guide.rateLimited.when'),
         steps: [
-          { text: rich`Stop retrying: every failed attempt extends the lock. Wait about 5 minutes, or restart the gateway to reset the count:`, command: 'openclaw gateway restart' },
-          { text: rich`Then fix the token ${who} sends (see the device or gateway token steps) before connecting again.` },
+          { text: richT(t, 'guide.rateLimited.wait'), command: 'openclaw gateway restart' },
+          { text: isCli(f) ? richT(t, 'guide.rateLimited.fixTokenCli') : richT(t, 'guide.rateLimited.fixToken') },
         ],
         notes: [],
       };
     case 'password-mismatch':
     case 'password-missing':
       return {
-        cause: rich`The gateway uses password auth and the page sent a wrong password or none.`,
-        when: rich`After the password in gateway.auth.password changed.`,
-        steps: [{ text: rich`Enter the gateway password in the dashboard’s login form. The dashboard never stores passwords.` }],
+        cause: richT(t, 'guide.password.cause'),
+        when: richT(t, 'guide.password.when', { key: code('gateway.auth.password') }),
+        steps: [{ text: richT(t, 'guide.password.enter') }],
         notes: [],
       };
     case 'password-not-configured':
       return {
-        cause: rich`The gateway is set to password auth but has no password.`,
-        when: rich`After a config edit.`,
-        steps: [{ text: rich`Set one and restart the gateway:`, command: 'openclaw config set gateway.auth.password <password> && openclaw gateway restart' }],
+        cause: richT(t, 'guide.passwordNotConfigured.cause'),
+        when: richT(t, 'guide.passwordNotConfigured.when'),
+        steps: [{ text: richT(t, 'guide.passwordNotConfigured.set'), command: 'openclaw config set gateway.auth.password <password> && openclaw gateway restart' }],
         notes: [],
       };
     case 'setup-code-invalid':
       return {
-        cause: rich`The one-time setup link or code was used already or expired (they last 10 minutes).`,
-        when: rich`When an old \`openclaw dashboard\` link is opened again.`,
+        cause: richT(t, 'guide.setupCodeInvalid.cause'),
+        when: richT(t, 'guide.setupCodeInvalid.when', { dashboard: code('openclaw dashboard') }),
         steps: [
           inContainer
-            ? { text: rich`Get a fresh start: print the dashboard’s address and open it with \`#token=<token>\` added (the one-time link reaches only a browser the CLI opens itself):`, command: 'openclaw dashboard --no-open' }
-            : { text: rich`Get a fresh link (the CLI opens it in this machine’s browser):`, command: 'openclaw dashboard' },
+            ? { text: richT(t, 'guide.setupCodeInvalid.container', { fragment: code(`#token=${HAND.token}`) }), command: 'openclaw dashboard --no-open' }
+            : { text: richT(t, 'guide.setupCodeInvalid.host'), command: 'openclaw dashboard' },
         ],
         notes: [],
       };
     case 'pairing-required': {
       const approve = `openclaw devices approve ${requestIdArg(requestId)}`;
+      const list = code('openclaw devices list');
       return {
-        cause: rich`The gateway has not approved this browser as a device yet.`,
-        when: rich`On a new browser or private window that the gateway does not see as local: another machine on the LAN or tailnet, a reverse proxy, or, often, a gateway in a Docker container.`,
+        cause: richT(t, 'guide.pairing.cause'),
+        when: richT(t, 'guide.pairing.when'),
         steps: [
           // The id is the page's word: a fake page can name an attacker's pending request.
           requestId
-            ? {
-                text: rich`Approve it ${f.gatewayHost}, once \`openclaw devices list\` shows that this request is this browser (the Control UI, from this computer’s address): approve only a request you started.`,
-                command: approve,
-              }
-            : { text: rich`Approve it ${f.gatewayHost}:`, command: approve },
-          ...(requestId ? [] : [{ text: rich`Find the request id in the list of pending devices:`, command: 'openclaw devices list' }]),
+            ? { text: inContainer ? richT(t, 'guide.pairing.approveChecked.container', { list }) : richT(t, 'guide.pairing.approveChecked.host', { list }), command: approve }
+            : { text: inContainer ? richT(t, 'guide.pairing.approve.container') : richT(t, 'guide.pairing.approve.host'), command: approve },
+          ...(requestId ? [] : [{ text: richT(t, 'guide.pairing.findId'), command: 'openclaw devices list' }]),
           {
-            text: inContainer
-              ? rich`If the CLI is refused itself, point it at the gateway’s loopback address inside the container with the gateway token (the port the gateway listens on there: 18789 in the official image, whatever port the host publishes):`
-              : rich`If the CLI is refused itself (it is not paired, or it reaches the gateway from elsewhere), run it on the gateway’s host against its loopback address with the gateway token:`,
+            text: inContainer ? richT(t, 'guide.pairing.cliRefused.container') : richT(t, 'guide.pairing.cliRefused.host'),
             command: `${approve} --url ws://127.0.0.1:${f.loopbackPort} --token ${HAND.token}`,
           },
-          { text: rich`Then reload the dashboard.` },
+          { text: richT(t, 'guide.pairing.reload') },
         ],
         notes: [],
       };
     }
     case 'device-identity-required': {
       const tunnel = sshTunnel(page, f.ctx.gatewayPort);
+      const serveUrl = code('https://<machine>.<tailnet>.ts.net/');
       const overrideNotes: FixStep[] = isAtLeast(release, NEWEST_SEEN, false)
         ? []
         : [
+            { text: richT(t, 'guide.deviceIdentity.update', { release: NEWEST_SEEN }) },
             {
-              text: rich`Updating the gateway to 2026.9.6 also ends this error: its dashboard creates the device identity over plain HTTP too (the traffic stays unencrypted, token included).`,
-            },
-            {
-              text: rich`There is an override, \`gateway.controlUi.dangerouslyDisableDeviceAuth\` (honoured by 2026.4.24, ignored by 2026.9.6). It is not a fix: it turns the device check off for every dashboard, so the shared token alone lets anyone who can reach the gateway operate it, and over plain HTTP that token crosses the network readable. \`gateway.controlUi.allowInsecureAuth\` does not help here: it only applies to a browser on the gateway’s own machine.`,
+              text: richT(t, 'guide.deviceIdentity.override', {
+                key: code('gateway.controlUi.dangerouslyDisableDeviceAuth'),
+                older: '2026.4.24',
+                newer: NEWEST_SEEN,
+                insecure: code('gateway.controlUi.allowInsecureAuth'),
+              }),
             },
           ];
       return {
-        cause: rich`The browser cannot create a device identity here: WebCrypto needs HTTPS or localhost.`,
-        when: rich`When the dashboard is opened over plain HTTP from another machine (a LAN address) on releases before 2026.9.`,
+        cause: richT(t, 'guide.deviceIdentity.cause'),
+        when: richT(t, 'guide.deviceIdentity.when', { release: '2026.9' }),
         steps: [
           {
             text: inContainer
-              ? rich`Open the dashboard over HTTPS: Tailscale Serve (\`https://<machine>.<tailnet>.ts.net/\`) or another HTTPS reverse proxy in front of the published port.`
-              : rich`Open the dashboard over HTTPS: Tailscale Serve (\`https://<machine>.<tailnet>.ts.net/\`; OpenClaw sets it up itself with \`gateway.tailscale.mode\` \`serve\`, which needs \`gateway.bind\` \`loopback\`) or another HTTPS reverse proxy.`,
+              ? richT(t, 'guide.deviceIdentity.https.container', { url: serveUrl })
+              : richT(t, 'guide.deviceIdentity.https.host', { url: serveUrl, modeKey: code('gateway.tailscale.mode'), serve: code('serve'), bindKey: code('gateway.bind'), loopback: code('loopback') }),
           },
-          { text: rich`Or, from this computer, tunnel to the gateway’s loopback address over SSH and leave it running:`, command: tunnel.command },
-          {
-            text: rich`Then open \`http://127.0.0.1:${tunnel.port}/\` in this browser. It is a new origin to the browser: paste the gateway token, and approve the new device if the gateway asks (Pairing required).`,
-          },
+          { text: richT(t, 'guide.deviceIdentity.tunnel'), command: tunnel.command },
+          { text: richT(t, 'guide.deviceIdentity.openTunnel', { url: code(`http://127.0.0.1:${tunnel.port}/`), pairing: pairingTitle }) },
         ],
         notes: overrideNotes,
       };
     }
     case 'device-signature':
+      // The CLI's refusal of this kind has its own guide (`cliGuide`): this is the browser's.
       return {
-        cause: rich`The gateway could not verify ${who}’s signed connect request: the signature was invalid or too old, the challenge’s nonce was missing or did not match, or the device id does not fit its public key.`,
-        when: rich`An expired signature usually means this computer’s clock is off by minutes; the others follow a damaged or hand-edited device identity, or a proxy that replays the connection.`,
+        cause: richT(t, 'guide.deviceSignature.cause'),
+        when: richT(t, 'guide.deviceSignature.when'),
         steps: [
-          { text: rich`Reload the page: it signs a fresh challenge.` },
-          { text: rich`Check that the clocks of this computer and of the gateway host are right (set automatically, right time zone).` },
-          {
-            text: rich`If it persists, open the dashboard in a private window: a new device identity, which the gateway may ask you to approve (Pairing required). The extension never touches the device identity.`,
-          },
+          { text: richT(t, 'guide.deviceSignature.reload') },
+          { text: richT(t, 'guide.deviceSignature.clocks') },
+          { text: richT(t, 'guide.deviceSignature.private', { pairing: pairingTitle }) },
         ],
         notes: [],
       };
@@ -533,99 +565,96 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
       const origin = isOrigin(f.ctx.origin) && !f.ctx.untrustedPage ? f.ctx.origin : '<origin>';
       const list = (origins: string[]) => shellQuote(JSON.stringify(origins));
       const appliesLive = isAtLeast(release, NEWEST_SEEN, false);
+      const key = code('gateway.controlUi.allowedOrigins');
       return {
-        cause: origin !== '<origin>'
-          ? rich`The gateway refuses pages from this address (\`${origin}\`): it is not in \`gateway.controlUi.allowedOrigins\`.`
-          : rich`The gateway refuses pages from this address: it is not in \`gateway.controlUi.allowedOrigins\`.`,
-        when: rich`Behind a reverse proxy or on a custom host name.`,
+        cause: origin !== '<origin>' ? richT(t, 'guide.originNotAllowed.causeOrigin', { origin: code(origin), key }) : richT(t, 'guide.originNotAllowed.cause', { key }),
+        when: richT(t, 'guide.originNotAllowed.when'),
         steps: [
-          { text: rich`See which origins the gateway allows now:`, command: 'openclaw config get gateway.controlUi.allowedOrigins' },
+          { text: richT(t, 'guide.originNotAllowed.see'), command: 'openclaw config get gateway.controlUi.allowedOrigins' },
           {
-            text: rich`If it printed a list, set the list to every entry it printed plus this page’s origin: put them in place of "${HAND.existingOrigin}", each in double quotes, separated by commas. The command replaces the whole list (\`--merge\` does not add to a list), so an entry left out is no longer allowed:`,
+            text: richT(t, 'guide.originNotAllowed.setList', { existing: HAND.existingOrigin, merge: code('--merge') }),
             command: `openclaw config set gateway.controlUi.allowedOrigins ${list([HAND.existingOrigin, origin])}`,
           },
-          { text: rich`If it said the path is not set or not found, this origin alone is the list:`, command: `openclaw config set gateway.controlUi.allowedOrigins ${list([origin])}` },
+          { text: richT(t, 'guide.originNotAllowed.setAlone'), command: `openclaw config set gateway.controlUi.allowedOrigins ${list([origin])}` },
           appliesLive
-            ? { text: rich`2026.9.6 applies the new list without a restart: reload the dashboard.` }
+            ? { text: richT(t, 'guide.originNotAllowed.appliesLive', { release: NEWEST_SEEN }) }
             : {
-                text: rich`Restart the gateway so it reads the list${release ? '' : ' (2026.9.6 applies it without one)'}, then reload the dashboard:`,
+                text: release ? richT(t, 'guide.originNotAllowed.restart') : richT(t, 'guide.originNotAllowed.restartUnlessNewer', { release: NEWEST_SEEN }),
                 command: 'openclaw gateway restart',
               },
         ],
-        notes: originEnvNotes(mode),
+        notes: originEnvNotes(t, mode),
       };
     }
     case 'trusted-proxy':
       return {
-        cause: rich`The gateway lets an authenticating reverse proxy sign users in (auth mode \`trusted-proxy\`), and it rejected this request’s proxy sign-in: the request did not come from a proxy in \`gateway.trustedProxies\`, or the user header was missing, the user is not allowed, or a required header was not forwarded.`,
-        when: rich`When the dashboard is opened at the gateway’s own address instead of through the proxy, or after a change to the proxy.`,
+        cause: richT(t, 'guide.trustedProxy.cause', { mode: code('trusted-proxy'), key: code('gateway.trustedProxies') }),
+        when: richT(t, 'guide.trustedProxy.when'),
         steps: [
-          { text: rich`Open the dashboard through the proxy’s address and sign in there, not at the gateway’s own address.` },
-          { text: rich`On the gateway host, see which proxies the gateway trusts:`, command: 'openclaw config get gateway.trustedProxies' },
-          { text: rich`And which user header and required headers it expects from them:`, command: 'openclaw config get gateway.auth.trustedProxy' },
-          { text: rich`A gateway token does not replace the proxy’s sign-in in this mode.` },
+          { text: richT(t, 'guide.trustedProxy.open') },
+          { text: richT(t, 'guide.trustedProxy.proxies'), command: 'openclaw config get gateway.trustedProxies' },
+          { text: richT(t, 'guide.trustedProxy.headers'), command: 'openclaw config get gateway.auth.trustedProxy' },
+          { text: richT(t, 'guide.trustedProxy.tokenNoSubstitute') },
         ],
         notes: [],
       };
     case 'tailscale-identity':
       return {
-        cause: rich`The gateway lets Tailscale Serve users in by their tailnet identity, and this connection’s identity could not be verified: Tailscale’s identity headers were missing or did not match, or the gateway could not look the user up.`,
-        when: rich`When the dashboard is reached some other way than through Tailscale Serve (a tailnet IP, Funnel, another proxy), or the gateway cannot ask Tailscale who is calling.`,
+        cause: richT(t, 'guide.tailscaleIdentity.cause'),
+        when: richT(t, 'guide.tailscaleIdentity.when'),
         steps: [
-          { text: rich`Open the dashboard at its Tailscale Serve address (\`https://<machine>.<tailnet>.ts.net/\`) from a device signed in to the tailnet.` },
-          { text: rich`Or sign in with the gateway token instead: the token works whatever the identity.` },
+          { text: richT(t, 'guide.tailscaleIdentity.open', { url: code('https://<machine>.<tailnet>.ts.net/') }) },
+          { text: richT(t, 'guide.tailscaleIdentity.token') },
           ...tokenSteps,
         ],
         notes: [],
       };
     case 'verified-user-required':
       return {
-        cause: rich`The gateway gives operator roles to named people, and this connection has no verified identity: a device token or a setup code cannot name a person.`,
-        when: rich`On a gateway with named roles, when the dashboard connects without the trusted proxy or Tailscale identity.`,
-        steps: [
-          { text: rich`Reconnect through the gateway’s trusted proxy or its Tailscale Serve address, so it can verify who you are.` },
-          { text: rich`Or sign in with the shared gateway token or password.` },
-          ...tokenSteps,
-        ],
+        cause: richT(t, 'guide.verifiedUser.cause'),
+        when: richT(t, 'guide.verifiedUser.when'),
+        steps: [{ text: richT(t, 'guide.verifiedUser.reconnect') }, { text: richT(t, 'guide.verifiedUser.token') }, ...tokenSteps],
         notes: [],
       };
     case 'protocol-mismatch':
       return {
-        cause: rich`The dashboard page and the gateway speak different protocol versions: the page comes from another install or a development server, or the gateway was updated and not restarted.`,
-        when: rich`Right after an update, or with a development dashboard.`,
+        cause: richT(t, 'guide.protocolMismatch.cause'),
+        when: richT(t, 'guide.protocolMismatch.when'),
         steps: [
-          { text: rich`Reload the page (hold Shift to bypass the cache).` },
-          { text: rich`Open the dashboard the gateway itself serves:`, command: inContainer ? 'openclaw dashboard --no-open' : 'openclaw dashboard' },
-          { text: rich`After updating OpenClaw, restart the gateway so it serves the new protocol:`, command: 'openclaw gateway restart' },
+          { text: richT(t, 'guide.step.hardReload') },
+          { text: richT(t, 'guide.protocolMismatch.open'), command: inContainer ? 'openclaw dashboard --no-open' : 'openclaw dashboard' },
+          { text: richT(t, 'guide.protocolMismatch.restart'), command: 'openclaw gateway restart' },
         ],
         notes: [],
       };
     case 'build-mismatch':
       return {
-        cause: rich`The gateway was updated while this page was open: the page is the old dashboard build.`,
-        when: rich`Right after an update.`,
-        steps: [{ text: rich`Reload the page (hold Shift to bypass the cache).` }],
+        cause: richT(t, 'guide.buildMismatch.cause'),
+        when: richT(t, 'guide.buildMismatch.when'),
+        steps: [{ text: richT(t, 'guide.step.hardReload') }],
         notes: [],
       };
-    case 'gateway-unreachable':
+    case 'gateway-unreachable': {
+      const schemes = { ws: code('ws://'), wss: code('wss://') };
       return {
-        cause: rich`${f.client === 'cli' ? 'The CLI' : 'The browser'} could not reach the gateway at all: it is not running or is restarting, or the address or its scheme is wrong.`,
-        when: rich`After a crash, a restart or an update, or with a wrong port, host or \`ws://\`/\`wss://\`.`,
+        cause: isCli(f) ? richT(t, 'guide.gatewayUnreachable.causeCli') : richT(t, 'guide.gatewayUnreachable.cause'),
+        when: richT(t, 'guide.gatewayUnreachable.when', schemes),
         steps: [
-          { text: rich`Check that the gateway runs, on its host:`, command: 'openclaw gateway status' },
-          { text: rich`Behind HTTPS (Tailscale Serve, a proxy) the gateway’s address starts with \`wss://\`; without TLS, \`ws://\`.` },
-          { text: rich`Print the dashboard’s current address:`, command: 'openclaw dashboard --no-open' },
+          { text: richT(t, 'guide.gatewayUnreachable.status'), command: 'openclaw gateway status' },
+          { text: richT(t, 'guide.gatewayUnreachable.scheme', schemes) },
+          { text: richT(t, 'guide.gatewayUnreachable.address'), command: 'openclaw dashboard --no-open' },
         ],
         notes: [],
       };
+    }
     case 'connect-failed':
       return {
-        cause: rich`The gateway closed the connection before saying why (older releases often show only this).`,
-        when: rich`Often a stale device token on releases up to 2026.2.21.`,
+        cause: richT(t, 'guide.connectFailed.cause'),
+        when: richT(t, 'guide.connectFailed.when', { release: '2026.2.21' }),
         steps: [
-          ...(f.client === 'cli' ? [] : [{ text: rich`If a device token is stored, clear it and reload.` }]),
+          ...(isCli(f) ? [] : [{ text: richT(t, 'guide.connectFailed.clear') }]),
           ...tokenSteps,
-          { text: rich`Check the gateway is running:`, command: 'openclaw gateway status' },
+          { text: richT(t, 'guide.connectFailed.status'), command: 'openclaw gateway status' },
         ],
         notes: [],
       };
@@ -635,93 +664,110 @@ function pageGuide(lockout: Lockout, f: Facts): Guide {
 /** `openclaw devices list --token <token>`: a harmless command that connects, as the CLI's fixes run it. */
 const CLI_WITH_TOKEN = `openclaw devices list --token ${HAND.token}`;
 
+/** A lock-out's title inside a sentence: lower case where the language writes it so (`grammar.lowerTitleInSentence`). */
+function titleInSentence(kind: LockoutKind, t: Translate): string {
+  const title = lockoutTitle(kind, t);
+  return t('grammar.lowerTitleInSentence') === 'yes' ? title.toLocaleLowerCase() : title;
+}
+
 /**
  * The steps for the `openclaw` CLI's own refusals: its token comes from `--token`,
  * `OPENCLAW_GATEWAY_TOKEN` or its config, its device token from its own store under `~/.openclaw/`;
  * this browser's storage is never involved. Null for kinds whose steps are the page's.
  */
 function cliGuide(lockout: Lockout, f: Facts): Guide | null {
-  const { release, mode, tokenSteps } = f;
-  const notBrowser = NOT_BROWSER;
+  const { t, release, mode, tokenSteps } = f;
+  const notBrowser = notBrowserNote(t);
   const requestId = isRequestId(lockout.requestId) ? lockout.requestId : null;
+  const names = {
+    openclaw: code('openclaw'),
+    env: code('OPENCLAW_GATEWAY_TOKEN'),
+    key: code('gateway.auth.token'),
+    file: code('openclaw.json'),
+    remoteKey: code('gateway.remote.token'),
+    tokenFlag: code('--token'),
+  };
   switch (lockout.kind) {
     case 'device-token-mismatch':
       return {
-        cause: rich`The \`openclaw\` CLI’s own device token was refused: the gateway no longer accepts the token the CLI saved when it was paired.`,
-        when: rich`After the gateway was reinstalled, or the CLI’s device was rotated or removed; or when the CLI sends a gateway token that is not the gateway’s and falls back to its saved device token (a container whose \`OPENCLAW_GATEWAY_TOKEN\` differs from \`gateway.auth.token\` in \`openclaw.json\`).`,
+        cause: richT(t, 'guide.cli.deviceTokenMismatch.cause', { openclaw: names.openclaw }),
+        when: richT(t, 'guide.cli.deviceTokenMismatch.when', { env: names.env, key: names.key, file: names.file }),
         steps: [
-          {
-            text: rich`Run the command again with the gateway’s token, for example as below. After this error the CLI drops the refused device token (2026.4.24 and 2026.9.6 both do), and once the token is accepted the gateway gives it a new one:`,
-            command: CLI_WITH_TOKEN,
-          },
+          // Both releases checked drop the refused device token after this error.
+          { text: richT(t, 'guide.cli.deviceTokenMismatch.retry', { older: '2026.4.24', newer: NEWEST_SEEN }), command: CLI_WITH_TOKEN },
           ...tokenSteps,
-          { text: rich`To pass it to every command, set \`OPENCLAW_GATEWAY_TOKEN\` to it in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.token\` instead.` },
-          { text: rich`Doctor reports a saved device token that predates a rotation, with the command to rotate it:`, command: 'openclaw doctor' },
-          cliStoreStep(release),
+          { text: richT(t, 'guide.cli.envEveryCommand', { env: names.env, remoteKey: names.remoteKey }) },
+          { text: richT(t, 'guide.cli.deviceTokenMismatch.doctor'), command: 'openclaw doctor' },
+          cliStoreStep(t, release),
         ],
-        notes: [notBrowser, ...cliEnvNotes(mode)],
+        notes: [notBrowser, ...cliEnvNotes(t, mode)],
       };
     case 'gateway-token-mismatch': {
-      const setRemote: FixStep = { text: rich`On the machine the CLI runs on, set its remote token to the gateway’s token:`, command: `openclaw config set gateway.remote.token ${HAND.token}` };
-      const once: FixStep = { text: rich`Or pass it to one command:`, command: CLI_WITH_TOKEN };
+      const setRemote: FixStep = { text: richT(t, 'guide.cli.gatewayTokenMismatch.setRemote'), command: `openclaw config set gateway.remote.token ${HAND.token}` };
+      const once: FixStep = { text: richT(t, 'guide.cli.gatewayTokenMismatch.once'), command: CLI_WITH_TOKEN };
       if (lockout.hint === 'cli-remote') {
         return {
-          cause: rich`The CLI is in remote mode and sends \`gateway.remote.token\` from its own config, but the gateway it reaches checks another token, its \`gateway.auth.token\`: the two must be equal.`,
-          when: rich`After the gateway’s token changed (a redeploy, \`openclaw doctor --generate-gateway-token\`), or with the remote URL of another gateway.`,
+          cause: richT(t, 'guide.cli.gatewayTokenMismatch.remote.cause', { remoteKey: names.remoteKey, key: names.key }),
+          when: richT(t, 'guide.cli.gatewayTokenMismatch.remote.when', { generate: code('openclaw doctor --generate-gateway-token') }),
           steps: [setRemote, ...tokenSteps, once],
           notes: [notBrowser],
         };
       }
-      const sender = lockout.hint === 'client' ? 'The CLI (or another client: an app, a node host)' : 'The CLI';
+      const from = { tokenFlag: names.tokenFlag, env: names.env };
       return {
-        cause: rich`${sender} sent a gateway token that is not the gateway’s: from \`--token\`, \`OPENCLAW_GATEWAY_TOKEN\`, or its config.`,
-        when: rich`After the gateway’s token changed, or when the environment and \`openclaw.json\` hold different tokens.`,
+        cause: lockout.hint === 'client' ? richT(t, 'guide.cli.gatewayTokenMismatch.causeClient', from) : richT(t, 'guide.cli.gatewayTokenMismatch.cause', from),
+        when: richT(t, 'guide.cli.gatewayTokenMismatch.when', { file: names.file }),
         steps: [
           ...tokenSteps,
-          { text: rich`Run the command with that token:`, command: CLI_WITH_TOKEN },
-          { text: rich`Or set \`OPENCLAW_GATEWAY_TOKEN\` to it in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.token\` from its config.` },
-          { text: rich`If the token is not what you expect, let doctor check the config and the environment:`, command: 'openclaw doctor' },
+          { text: richT(t, 'guide.cli.gatewayTokenMismatch.runWith'), command: CLI_WITH_TOKEN },
+          { text: richT(t, 'guide.cli.gatewayTokenMismatch.envOr', { env: names.env, remoteKey: names.remoteKey }) },
+          { text: richT(t, 'guide.step.doctorCheck'), command: 'openclaw doctor' },
         ],
-        notes: [notBrowser, ...(mode && mode.kind !== 'host' ? cliEnvNotes(mode) : tokenEnvNotes(mode)), INVENTED_COMMANDS_NOTE],
+        notes: [notBrowser, ...(mode && mode.kind !== 'host' ? cliEnvNotes(t, mode) : tokenEnvNotes(t, mode)), inventedCommandsNote(t)],
       };
     }
     case 'gateway-token-missing':
       return {
-        cause: rich`The CLI sent no gateway token: no \`--token\`, no \`OPENCLAW_GATEWAY_TOKEN\`, none in its config, and no device token the gateway accepts.`,
-        when: rich`On a new machine or container, or after the CLI’s saved device token was dropped.`,
+        cause: richT(t, 'guide.cli.gatewayTokenMissing.cause', { tokenFlag: names.tokenFlag, env: names.env }),
+        when: richT(t, 'guide.cli.gatewayTokenMissing.when'),
         steps: [
-          { text: rich`Run the command with the gateway’s token:`, command: CLI_WITH_TOKEN },
+          { text: richT(t, 'guide.cli.runWithGatewayToken'), command: CLI_WITH_TOKEN },
           ...tokenSteps,
-          { text: rich`To pass it to every command, set \`OPENCLAW_GATEWAY_TOKEN\` in the CLI’s environment; in remote mode set \`gateway.remote.token\` in its config.` },
+          { text: richT(t, 'guide.cli.gatewayTokenMissing.envEvery', { env: names.env, remoteKey: names.remoteKey }) },
         ],
-        notes: [notBrowser, ...cliEnvNotes(mode)],
+        notes: [notBrowser, ...cliEnvNotes(t, mode)],
       };
     case 'password-mismatch':
-    case 'password-missing':
+    case 'password-missing': {
+      const env = { env: code('OPENCLAW_GATEWAY_PASSWORD'), remoteKey: code('gateway.remote.password') };
       return {
-        cause: rich`The gateway uses password auth and the CLI sent a wrong password or none.`,
-        when: rich`After the password in gateway.auth.password changed.`,
+        cause: richT(t, 'guide.cli.password.cause'),
+        when: richT(t, 'guide.password.when', { key: code('gateway.auth.password') }),
         steps: [
-          { text: rich`Run the command with the gateway’s password:`, command: 'openclaw devices list --password <password>' },
+          { text: richT(t, 'guide.cli.password.run'), command: 'openclaw devices list --password <password>' },
           {
-            text: rich`Or set \`OPENCLAW_GATEWAY_PASSWORD\` in the CLI’s environment; in remote mode the CLI sends \`gateway.remote.password\`${lockout.hint === 'cli-remote' ? ', which must equal the gateway’s gateway.auth.password' : ''}.`,
+            text:
+              lockout.hint === 'cli-remote'
+                ? richT(t, 'guide.cli.password.envRemote', { ...env, key: code('gateway.auth.password') })
+                : richT(t, 'guide.cli.password.env', env),
           },
         ],
         notes: [notBrowser],
       };
+    }
     case 'pairing-required': {
       const url = `--url ws://127.0.0.1:${f.loopbackPort} --token ${HAND.token}`;
       return {
-        cause: rich`The gateway has not approved the CLI as a device: it connects from another machine, a container’s network or through a proxy, where the gateway does not pair it by itself.`,
-        when: rich`The first time the CLI connects from there, or after its device was removed.`,
+        cause: richT(t, 'guide.cli.pairing.cause'),
+        when: richT(t, 'guide.cli.pairing.when'),
         steps: [
           {
-            text: rich`${f.inContainer ? 'Inside the gateway’s container' : 'On the gateway’s host'}, approve it over the loopback address with the gateway token (an unpaired CLI can approve nothing until it connects over loopback):`,
+            text: f.inContainer ? richT(t, 'guide.cli.pairing.approve.container') : richT(t, 'guide.cli.pairing.approve.host'),
             command: `openclaw devices approve ${requestIdArg(requestId)} ${url}`,
           },
-          ...(requestId ? [] : [{ text: rich`The request id is in the list of pending devices:`, command: `openclaw devices list ${url}` }]),
+          ...(requestId ? [] : [{ text: richT(t, 'guide.cli.pairing.list'), command: `openclaw devices list ${url}` }]),
           ...tokenSteps,
-          { text: rich`Then run the command again.` },
+          { text: richT(t, 'guide.cli.runAgain') },
         ],
         notes: [notBrowser],
       };
@@ -730,29 +776,26 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
     case 'device-token-scope-mismatch':
     case 'unauthorized':
       return {
-        cause:
-          lockout.kind === 'unauthorized'
-            ? rich`The gateway refused the CLI’s credentials without saying why (a bare “unauthorized”).`
-            : rich`The gateway does not accept the CLI’s device token for what it asks to do (the device was removed or revoked, or it asks for more scopes than were approved).`,
-        when: rich`After the gateway’s auth settings or the CLI’s device changed.`,
+        cause: lockout.kind === 'unauthorized' ? richT(t, 'guide.cli.refused.causeUnauthorized', { reported: 'unauthorized' }) : richT(t, 'guide.cli.refused.causeDevice'),
+        when: richT(t, 'guide.cli.refused.when'),
         steps: [
-          { text: rich`Run the command with the gateway’s token, so the gateway can pair the CLI again:`, command: CLI_WITH_TOKEN },
+          { text: richT(t, 'guide.cli.refused.repair'), command: CLI_WITH_TOKEN },
           ...tokenSteps,
           ...(lockout.kind === 'unauthorized'
-            ? [{ text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' }]
-            : [{ text: rich`If the gateway asks for approval, approve the CLI’s request on the gateway host:`, command: `openclaw devices approve ${requestIdArg(requestId)}` }]),
+            ? [{ text: richT(t, 'guide.step.authMode'), command: 'openclaw config get gateway.auth.mode' }]
+            : [{ text: richT(t, 'guide.cli.refused.approve'), command: `openclaw devices approve ${requestIdArg(requestId)}` }]),
         ],
         notes: [notBrowser],
       };
     case 'protocol-mismatch':
     case 'build-mismatch':
       return {
-        cause: rich`The \`openclaw\` CLI and the gateway are different releases that no longer speak the same protocol.`,
-        when: rich`After updating one of them and not the other, or with a CLI from another install (a global one beside a container’s).`,
+        cause: richT(t, 'guide.cli.versions.cause', { openclaw: names.openclaw }),
+        when: richT(t, 'guide.cli.versions.when'),
         steps: [
-          { text: rich`Compare the two releases: the CLI names its own in the first line it prints, and the dashboard’s sidebar or \`openclaw gateway status\` on the gateway host names the gateway’s.` },
-          { text: rich`Update the CLI the way you installed it (npm, the installer, or the container image) to the gateway’s release, or run the CLI that came with the gateway, on its host.` },
-          { text: rich`If you updated the gateway, restart it so it runs the new release:`, command: 'openclaw gateway restart' },
+          { text: richT(t, 'guide.cli.versions.compare', { status: code('openclaw gateway status') }) },
+          { text: richT(t, 'guide.cli.versions.update') },
+          { text: richT(t, 'guide.cli.versions.restart'), command: 'openclaw gateway restart' },
         ],
         notes: [notBrowser],
       };
@@ -762,23 +805,20 @@ function cliGuide(lockout: Lockout, f: Facts): Guide | null {
     case 'setup-code-invalid':
     case 'device-identity-required':
       return {
-        cause: rich`The gateway refused how the CLI signed in (${TITLES[lockout.kind].toLowerCase()}): the CLI connects directly, without the identity a browser gets from Tailscale Serve or a proxy, or with a setup code that is no longer valid.`,
-        when: rich`With a gateway whose auth mode expects an identity the CLI does not bring, or an old setup code.`,
+        cause: richT(t, 'guide.cli.identity.cause', { title: titleInSentence(lockout.kind, t) }),
+        when: richT(t, 'guide.cli.identity.when'),
         steps: [
-          { text: rich`Run the command with the gateway’s token, which the CLI can always use:`, command: CLI_WITH_TOKEN },
+          { text: richT(t, 'guide.cli.identity.token'), command: CLI_WITH_TOKEN },
           ...tokenSteps,
-          { text: rich`Check which auth mode the gateway uses (token, password or trusted-proxy):`, command: 'openclaw config get gateway.auth.mode' },
+          { text: richT(t, 'guide.step.authMode'), command: 'openclaw config get gateway.auth.mode' },
         ],
         notes: [notBrowser],
       };
     case 'device-signature':
       return {
-        cause: rich`The gateway could not verify the CLI’s signed connect request (signature invalid or too old, nonce missing or mismatched, or a device id that does not fit its key).`,
-        when: rich`Usually a clock that is off by minutes on the CLI’s machine or the gateway host.`,
-        steps: [
-          { text: rich`Check that both clocks are right, then run the command again.` },
-          { text: rich`If it persists, let doctor check the CLI’s device identity:`, command: 'openclaw doctor' },
-        ],
+        cause: richT(t, 'guide.cli.deviceSignature.cause'),
+        when: richT(t, 'guide.cli.deviceSignature.when'),
+        steps: [{ text: richT(t, 'guide.cli.deviceSignature.clocks') }, { text: richT(t, 'guide.cli.deviceSignature.doctor'), command: 'openclaw doctor' }],
         notes: [notBrowser],
       };
     default:
@@ -802,8 +842,12 @@ function stepInRunMode(step: FixStep, mode: RunMode | null, text: boolean): FixS
  * The fix for each lock-out, in the order to do them: a wrong shared token (B) first,
  * because the device token (A) can only be reissued over a connection the gateway accepts.
  * One guide per kind and client: the CLI's refusal and the page's are two guides.
+ *
+ * `t` is the UI's translator (the popup passes `lib/i18n`'s, tests one built from a locale file):
+ * the title is the lock-out's `lockout.*` message and every sentence a `guide.*` message, with
+ * commands, keys, paths and release numbers filled in as they are. Commands never depend on `t`.
  */
-export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext = {}): FixGuide[] {
+export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext, t: Translate): FixGuide[] {
   const keyed = lockouts.map((lockout) => ({ lockout, client: clientOf(lockout, ctx.source) }));
   const unique = [...new Map(keyed.map((entry) => [`${entry.lockout.kind}|${entry.client}`, entry])).values()];
   // Every command in the form that reaches the CLI: on the host, or inside the container.
@@ -811,10 +855,10 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
   return unique
     .sort((a, b) => byFixOrder(a.lockout.kind, b.lockout.kind) || Number(a.client === 'cli') - Number(b.client === 'cli'))
     .map(({ lockout, client }) => {
-      const guide = guideFor(lockout, ctx, client);
+      const guide = guideFor(lockout, ctx, client, t);
       return {
         kind: lockout.kind,
-        title: TITLES[lockout.kind],
+        title: lockoutTitle(lockout.kind, t),
         client,
         ...guide,
         steps: guide.steps.map((step) => stepInRunMode(step, mode, true)),
@@ -827,13 +871,16 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext =
 /**
  * How the banner says where the gateway's current token comes from, in this release's commands
  * (rich text, commands as code): `openclaw gateway auth-token --show` from 2026.8.2; before, the
- * config file `openclaw config file` names (`config get` prints the token redacted).
+ * config file `openclaw config file` names (`config get` prints the token redacted). In the UI's
+ * language, in the banner's words (`banner.tokenHint.*`). No caller yet: the banner builds its own.
  */
-export function showTokenHint(release: Release | null | undefined): Rich {
-  const file = rich`it is \`gateway.auth.token\` in the config file \`openclaw config file\` names, or \`OPENCLAW_GATEWAY_TOKEN\` when the file sets none`;
+export function showTokenHint(release: Release | null | undefined, t: Translate): Rich {
+  // The banner's own words for it (`banner.tokenHint.*`), so the two never say it differently.
+  const show = code('openclaw gateway auth-token --show');
+  const file = richT(t, 'banner.tokenHint.file', { key: code('gateway.auth.token'), cmd: code('openclaw config file'), env: code('OPENCLAW_GATEWAY_TOKEN') });
   const way = tokenHintWay(release);
-  if (way === 'both') return rich`\`openclaw gateway auth-token --show\` prints it; before 2026.8.2, ${file}`;
-  return way === 'show' ? rich`\`openclaw gateway auth-token --show\` prints it` : file;
+  if (way === 'both') return richT(t, 'banner.tokenHint.both', { cmd: show, file });
+  return way === 'show' ? richT(t, 'banner.tokenHint.show', { cmd: show }) : file;
 }
 
 /**

@@ -1626,7 +1626,7 @@ describe(`fuzz (seed ${SEED})`, () => {
           origin: r.chance(0.3) ? `http://127.0.0.1:${r.int(65536)}` : hostileValue(r, big),
         };
         const size = sizeOf(lockouts) + sizeOf(ctx);
-        const guides = call('buildFixGuides', { lockouts, ctx }, size, () => buildFixGuides(lockouts, ctx as never));
+        const guides = call('buildFixGuides', { lockouts, ctx }, size, () => buildFixGuides(lockouts, ctx as never, t));
         const text = stringified('buildFixGuides', { lockouts, ctx }, guides);
         check(!text.includes('curl evil.example'), 'buildFixGuides', { lockouts, ctx }, 'a device id that is not one never reaches a command');
         const facts = {

@@ -109,7 +109,7 @@ export const TITLES: Readonly<Record<LockoutKind, string>> = Object.freeze(
 /** A lock-out's name in the UI's language: its message in `locales/<lang>.yml` (`lockout.*`). */
 type TitleKey = Extract<MessageKey, `lockout.${string}`>;
 
-/** The message of each lock-out's title; `TITLES` is its English text (the fix guides use that one). */
+/** The message of each lock-out's title; `TITLES` is its English text (the tests and the background's data checks use that one). */
 export const TITLE_KEYS: Readonly<Record<LockoutKind, TitleKey>> = Object.freeze({
   'gateway-token-mismatch': 'lockout.gatewayTokenMismatch',
   'device-token-mismatch': 'lockout.deviceTokenMismatch',

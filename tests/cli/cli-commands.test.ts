@@ -15,6 +15,7 @@ import { plainText, type Rich } from '../../core/command-values';
 import { buildFixGuides, type GuideContext } from '../../core/fix-guide';
 import { TITLES, type Lockout, type LockoutKind } from '../../core/lockout';
 import { parseRelease } from '../../core/release';
+import { translatorFor } from '../../core/test-i18n';
 import { GATEWAY_ENV, installGateway } from '../fixtures/real-gateway';
 
 const RELEASES = ['2026.4.24', '2026.9.6'] as const;
@@ -36,6 +37,8 @@ const PARALLEL = Math.max(2, availableParallelism());
 // ---------------------------------------------------------------------------------------------
 
 const DEVICE_ID = 'a3f1'.repeat(16);
+/** The guides' words do not matter here, only their commands: English. */
+const en = await translatorFor('en');
 const KINDS = Object.keys(TITLES) as LockoutKind[];
 /**
  * Every lock-out as the page shows it and as the CLI prints it, and every reading that changes
@@ -100,7 +103,7 @@ function shownFor(release: string | null): Shown {
   };
   for (const runMode of RUN_MODES) {
     for (const ctx of CONTEXTS) {
-      for (const guide of LOCKOUTS.flatMap((lockout) => buildFixGuides([lockout], { ...ctx, runMode, release: parseRelease(release) }))) {
+      for (const guide of LOCKOUTS.flatMap((lockout) => buildFixGuides([lockout], { ...ctx, runMode, release: parseRelease(release) }, en))) {
         addRich(guide.cause);
         addRich(guide.when);
         for (const step of [...guide.steps, ...guide.notes]) {
