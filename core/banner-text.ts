@@ -67,11 +67,7 @@ export function bannerSentences(facts: BannerFacts, t: Translate): Rich[] {
 }
 
 /** Where the gateway token is found on this release, in the UI's language; commands and names as code. */
-/**
- * Where the gateway's current token is, in this release's commands, as a clause for "paste the
- * gateway token (…)": rich text, commands as code (`tokenHintWay` picks the release's way).
- */
-export function tokenHint(release: ReturnType<typeof parseRelease>, t: Translate): Rich {
+function tokenHint(release: ReturnType<typeof parseRelease>, t: Translate): Rich {
   const show = code('openclaw gateway auth-token --show');
   const file = richT(t, 'banner.tokenHint.file', { key: code('gateway.auth.token'), cmd: code('openclaw config file'), env: code('OPENCLAW_GATEWAY_TOKEN') });
   const way = tokenHintWay(release);

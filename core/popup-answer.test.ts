@@ -20,7 +20,7 @@ function answer(facts: AnswerFacts, ctx: GuideContext = {}, version = '2026.4.24
     deviceTokenStored: facts.deviceTokenStored,
     deviceTokenCleared: facts.undoable && !facts.deviceTokenStored,
     ...ctx,
-  });
+  }, t);
   const { lead, next } = popupAnswer(facts, guides, release, t);
   return { lead, next: next ? plainText(next.text) : null, command: next?.command ?? null };
 }
@@ -46,13 +46,13 @@ describe('popupAnswer', () => {
   it('names the command of the release: auth-token --show from 2026.8.2, both ways when the release is unknown', () => {
     const facts: AnswerFacts = { lockouts: [MISSING], deviceTokenStored: false, undoable: true };
     expect(answer(facts, {}, '2026.9.6')).toMatchObject({ next: 'Paste the gateway token (openclaw gateway auth-token --show prints it) into the login form and click Connect.', command: 'openclaw gateway auth-token --show' });
-    const unknown = popupAnswer(facts, buildFixGuides(facts.lockouts, {}), null, t);
+    const unknown = popupAnswer(facts, buildFixGuides(facts.lockouts, {}, t), null, t);
     expect(plainText(unknown.next!.text)).toContain('before 2026.8.2');
     expect(unknown.next!.command).toBeUndefined();
   });
 
   it('gives a CLI guide its own first step, never the browser\'s paste', () => {
-    const guides = buildFixGuides([{ kind: 'gateway-token-mismatch', client: 'cli' }], { release: parseRelease('2026.9.6') });
+    const guides = buildFixGuides([{ kind: 'gateway-token-mismatch', client: 'cli' }], { release: parseRelease('2026.9.6') }, t);
     const { next } = popupAnswer({ lockouts: [], deviceTokenStored: false, undoable: false }, guides, parseRelease('2026.9.6'), t);
     expect(plainText(next!.text)).not.toMatch(/login form/);
   });

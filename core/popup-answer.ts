@@ -3,8 +3,7 @@
  * the one step to take next. The long guide comes below it, folded (issue 11: "leads with the
  * answer"). Pure: the popup passes the tab's facts and the guides `buildFixGuides` made for it.
  */
-import { tokenHint } from './banner-text';
-import { tokenHintWay, type FixGuide, type FixStep } from './fix-guide';
+import { showTokenHint, tokenHintWay, type FixGuide, type FixStep } from './fix-guide';
 import { richT, type Translate } from './i18n';
 import type { Lockout, LockoutKind } from './lockout';
 import type { Release } from './release';
@@ -58,6 +57,6 @@ export function popupAnswer(facts: AnswerFacts, guides: readonly FixGuide[], rel
   const guide = guides[0];
   if (!guide) return { lead, next: null };
   const pasteNext = guide.client !== 'cli' && (PASTE_NEXT.has(guide.kind) || (guide.kind === 'device-token-mismatch' && !facts.deviceTokenStored));
-  if (pasteNext) return { lead, next: { text: richT(t, 'banner.pasteSentence', { hint: tokenHint(release, t) }), command: TOKEN_COMMAND[tokenHintWay(release)] } };
+  if (pasteNext) return { lead, next: { text: richT(t, 'banner.pasteSentence', { hint: showTokenHint(release, t) }), command: TOKEN_COMMAND[tokenHintWay(release)] } };
   return { lead, next: guide.steps[0] ?? null };
 }
