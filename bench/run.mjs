@@ -34,7 +34,7 @@ const flags = new Set(process.argv.slice(2));
 const quick = flags.has('--quick');
 const RUNS = quick
   ? { detection: 10, busy: 2, plain: 3, popup: 5, gateway: 2 }
-  : { detection: 50, busy: 10, plain: 8, popup: 20, gateway: 8 };
+  : { detection: 50, busy: 16, plain: 20, popup: 30, gateway: 8 };
 const BUILD = path.resolve('.output/chrome-mv3');
 const PROFILE_BUILD = path.resolve('.output/chrome-mv3-bench-profile');
 const SHIM = path.resolve('bench/instrument/leftovers.js');

@@ -85,9 +85,9 @@ export const browserConnector: PopupConnector = {
     (firstLook ??= targetTabId()
       .catch(() => null)
       .then(async (tabId) => ({
-      tabId,
-      tab: tabId === null ? null : shown(tabId, await getKnownTab(tabId).catch(() => null)),
-    }))),
+        tabId,
+        tab: tabId === null ? null : shown(tabId, await getKnownTab(tabId).catch(() => null)),
+      }))),
   // The background answers nothing to a message it refuses: that is no access as well.
   probeTab: async (tabId) => (await sendToBackground('probe-tab', { tabId })) ?? { status: 'no-access' },
   watchTab: (tabId, callback) => watchKnownTab(tabId, (tab) => callback(shown(tabId, tab))),
