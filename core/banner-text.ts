@@ -32,7 +32,8 @@ function headingOf(lockout: Lockout, t: Translate): string {
  * - `connect-failed` closed by the page (`disconnected (4008): connect failed`): the same refusal
  *   on releases up to 2026.2.21, which never say why (seen on the 2026.1.30 and 2026.2.19 bundles).
  * - `pairing-required`: a gateway that removed the device (`openclaw devices remove`, the drift
- *   recovery of reference §7) refused its stale token; once it is gone the gateway asks to pair.
+ *   recovery of reference §7) refused its stale token; once it is gone the gateway asks to pair
+ *   the device again (reference §2.5, §7; read, not reproduced in the e2e suite).
  * - `device-token-mismatch` in the page's own words (or read from "connect failed"): the text of
  *   the refusal the clear answered, still on the page until it reconnects. A refusal of a token
  *   stored *now* turns `deviceToken` back into `stored` (`withPageFacts`), so it never gets here.
