@@ -47,6 +47,22 @@ describe('Banner', () => {
     expect(handlers.undo).toHaveBeenCalledWith(false);
   });
 
+  it('after the clear, the page asking for the gateway token: the clear leads, the next step once, Undo stays', () => {
+    show({ lockouts: [{ kind: 'gateway-token-missing' }], deviceToken: 'cleared', clearedKeys: ['openclaw.device.auth.v1'], clearedAutomatically: true, undo: 'available', release: '2026.4.24' });
+    expect(heading()).toBe('Stale device token cleared');
+    const paragraphs = [...container.querySelectorAll('p')].map((p) => p.textContent!);
+    expect(paragraphs).toHaveLength(1);
+    expect(paragraphs[0]).toMatch(/^The extension cleared the stale device token \(openclaw\.device\.auth\.v1\), kept a backup and reloaded the page\. Next: paste the gateway token/);
+    expect(container.textContent!.match(/paste the gateway token/gi)).toHaveLength(1);
+    expect(buttons()).toEqual(['Undo', 'Open in private window', 'Dismiss']);
+  });
+
+  it('after the clear, a wrong gateway token is named as the new problem', () => {
+    show({ lockouts: [{ kind: 'gateway-token-mismatch' }], deviceToken: 'cleared', clearedKeys: ['k'], clearedAutomatically: true, undo: 'available' });
+    expect(heading()).toBe('Gateway token mismatch');
+    expect(buttons()).toContain('Undo');
+  });
+
   it('key names with backticks render no extra code elements', () => {
     const key = 'openclaw.device.auth.v1:ws://x`<b>`y`';
     show({ lockouts: [], deviceToken: 'cleared', clearedKeys: [key], sharedTokenInTab: true, undo: 'available' });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bannerHeading, bannerSentences, type BannerFacts } from './banner-text';
+import { bannerHeading, bannerSentences, leadsWithClear, type BannerFacts } from './banner-text';
 import { plainText, type Rich } from './command-values';
 import { KINDS, TITLES, diagnose, type Lockout, type LockoutKind } from './lockout';
 import { parseRelease } from './release';
-import { translatorFor } from './test-i18n';
+import { LOCALES, translatorFor } from './test-i18n';
 
 const t = await translatorFor('en');
 
@@ -219,6 +219,12 @@ describe.each(DEVICE_TOKEN_STATES)('banner with the device token %s', (deviceTok
         }
         // A heading that names B alone never says the device token was the problem.
         if (heading === 'Gateway token mismatch') expect(text, label).not.toMatch(/stale device token|device token this browser saved/i);
+        // Leading with the clear, the banner gives one step, once.
+        if (leadsWithClear(facts)) {
+          expect(heading, label).toBe('Stale device token cleared');
+          expect(sentences, label).toHaveLength(1);
+          expect(text.match(/paste the gateway token/gi)?.length ?? 0, label).toBeLessThanOrEqual(1);
+        }
         // The clear is announced only when it happened.
         if (deviceToken !== 'cleared') expect(text, label).not.toMatch(/cleared (the|this page’s)/i);
         // An uncertain reading is not announced as an automatic clear.
@@ -243,5 +249,80 @@ describe('the uncertain reading', () => {
   it('a clear done before a B shows is told without calling that token stale', () => {
     const sentences = bannerSentences({ ...FACTS, lockouts: [{ kind: 'gateway-token-mismatch' }], deviceToken: 'cleared', clearedKeys: ['k'], undo: 'available', clearedAutomatically: true }, t);
     expect(plainText(sentences[1]!)).toBe('Before this error, the extension cleared this page’s saved device token (k); a backup is kept, and Undo puts it back.');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// After the extension's clear: what was done and the one next step, each said once (issue 11)
+// ---------------------------------------------------------------------------------------------
+
+describe('after the extension cleared the device token', () => {
+  const AFTER: BannerFacts = { ...FACTS, deviceToken: 'cleared', clearedKeys: ['openclaw.device.auth.v1'], clearedAutomatically: true, undo: 'available', release: '2026.4.24' };
+  const PASTE = /paste the gateway token/gi;
+  const A = { kind: 'device-token-mismatch' } as const;
+  const MISSING = { kind: 'gateway-token-missing' } as const;
+  const CLOSED = { kind: 'connect-failed', clientClosed: true } as const;
+  const PAIRING = { kind: 'pairing-required', requestId: 'req-7' } as const;
+  const B = { kind: 'gateway-token-mismatch' } as const;
+
+  // [what the page shows, expected heading, expected next step (plain text, a fragment), or null: no step besides]
+  it.each<[string, Lockout[], Partial<BannerFacts>, string, RegExp]>([
+    ['nothing (the page connected)', [], { sharedTokenInTab: true }, 'Stale device token cleared', /reconnects with this tab’s gateway token\.$/],
+    ['nothing, and no gateway token in the tab', [], {}, 'Stale device token cleared', /If the dashboard asks for it, paste the gateway token/],
+    ['gateway token missing (4.24, 6.11, 9.6 after the clear)', [MISSING], {}, 'Stale device token cleared', /reloaded the page\. Next: paste the gateway token \(.+\) into the login form and click Connect\.$/],
+    ['the refusal the clear answered, still on the page, and gateway token missing', [A, MISSING], {}, 'Stale device token cleared', /Next: paste the gateway token/],
+    ['"connect failed" closed by the page (≤2026.2.21)', [CLOSED], { release: '2026.1.30' }, 'Stale device token cleared', /Next: paste the gateway token/],
+    ['pairing required (the gateway removed the device)', [PAIRING], {}, 'Stale device token cleared', /reloaded the page\. The gateway has not approved this browser yet: .+ then run openclaw devices approve req-7\.$/],
+    ['pairing required and gateway token missing: the token first', [MISSING, PAIRING], {}, 'Stale device token cleared', /Next: paste the gateway token/],
+    ['the old A, still on the page', [A], {}, 'Stale device token cleared', /If the dashboard asks for it, paste/],
+    ['the old A read from "connect failed"', [{ kind: 'device-token-mismatch', reportedAs: 'connect-failed' }], { release: '2026.1.30' }, 'Stale device token cleared', /If the dashboard asks for it/],
+  ])('%s: leads with the clear', (_, lockouts, extra, heading, step) => {
+    const facts = { ...AFTER, ...extra, lockouts };
+    expect(leadsWithClear(facts)).toBe(true);
+    expect(bannerHeading(facts, t)).toBe(heading);
+    const sentences = bannerSentences(facts, t).map(plainText);
+    // One paragraph: what was done, then the step; the Undo button stays (Banner.test.tsx).
+    expect(sentences).toHaveLength(1);
+    expect(sentences[0]).toMatch(/^The extension cleared the stale device token \(openclaw\.device\.auth\.v1\), kept a backup and reloaded the page\./);
+    expect(sentences[0]).toMatch(step);
+    expect(sentences[0]!.match(PASTE)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(sentences[0]).not.toMatch(/Before this error/);
+  });
+
+  it.each<[string, Lockout[], Partial<BannerFacts>, string]>([
+    ['a wrong gateway token (B) is a new problem', [B], {}, 'Gateway token mismatch'],
+    ['B beside the old A', [A, B], {}, 'Gateway token mismatch and Device token mismatch'],
+    ['B beside gateway token missing', [MISSING, B], {}, 'Gateway token mismatch and Gateway token missing'],
+    ['A read from B’s words could be B', [{ kind: 'device-token-mismatch', reportedAs: 'gateway-token-mismatch' }], {}, 'Device token mismatch'],
+    ['too many failed attempts', [{ kind: 'rate-limited' }], {}, 'Too many failed attempts'],
+    ['"gateway connect failed" (3.7+) names no cause of ours', [{ kind: 'connect-failed' }], {}, 'Connection failed'],
+    ['credentials refused', [{ kind: 'unauthorized' }], {}, 'Credentials refused'],
+    ['after Undo the token is back', [MISSING], { undo: 'restored' }, 'Gateway token missing'],
+    ['a page that dropped the token itself (9.6): nothing of ours to tell', [MISSING], { deviceToken: 'none', undo: null, clearedKeys: [] }, 'Gateway token missing'],
+  ])('%s: keeps its own title', (_, lockouts, extra, heading) => {
+    const facts = { ...AFTER, ...extra, lockouts };
+    expect(leadsWithClear(facts)).toBe(false);
+    expect(bannerHeading(facts, t)).toBe(heading);
+    const text = bannerSentences(facts, t).map(plainText).join(' ');
+    expect(text.match(PASTE)?.length ?? 0, text).toBeLessThanOrEqual(lockouts.some((l) => l.kind === 'gateway-token-missing') && lockouts.some((l) => l.kind === 'gateway-token-mismatch') ? 2 : 1);
+  });
+
+  it('B after the clear: named as B, the clear told once as earlier news, the paste step once', () => {
+    const sentences = bannerSentences({ ...AFTER, lockouts: [A, B] }, t).map(plainText);
+    expect(sentences[0]).toMatch(/^The gateway token this page sends is not the gateway’s current one: paste/);
+    expect(sentences[1]).toBe('The extension cleared the stale device token (openclaw.device.auth.v1), kept a backup and reloaded the page.');
+    expect(sentences.join(' ').match(PASTE)).toHaveLength(1);
+  });
+
+  it('said in every language: one sentence, the heading of the clear', async () => {
+    for (const locale of LOCALES) {
+      const tl = await translatorFor(locale);
+      const facts = { ...AFTER, lockouts: [MISSING] };
+      expect(bannerHeading(facts, tl), locale).toBe(tl('banner.heading.cleared'));
+      const [sentence, ...rest] = bannerSentences(facts, tl);
+      expect(rest, locale).toEqual([]);
+      expect(sentence, locale).toContainEqual({ code: 'openclaw.device.auth.v1' });
+      expect(plainText(sentence!), locale).not.toContain(tl('lockout.gatewayTokenMissing'));
+    }
   });
 });

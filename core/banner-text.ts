@@ -22,9 +22,54 @@ function headingOf(lockout: Lockout, t: Translate): string {
   return lockoutTitle(lockout.kind, t);
 }
 
+/**
+ * Whether a lock-out is what the page shows *because* of the extension's clear, not a new problem:
+ *
+ * - `gateway-token-missing`: with the device token gone and no gateway token in the tab, the page
+ *   sends no credential and the gateway answers `AUTH_TOKEN_MISSING` (seen after the clear on a
+ *   real 2026.4.24 gateway; 2026.6.11's and 2026.9.6's bundles show it the same way behind the
+ *   stand-in gateway, 9.6 as its `auth-required` card).
+ * - `connect-failed` closed by the page (`disconnected (4008): connect failed`): the same refusal
+ *   on releases up to 2026.2.21, which never say why (seen on the 2026.1.30 and 2026.2.19 bundles).
+ * - `pairing-required`: a gateway that removed the device (`openclaw devices remove`, the drift
+ *   recovery of reference §7) refused its stale token; once it is gone the gateway asks to pair
+ *   the device again (reference §2.5, §7; read, not reproduced in the e2e suite).
+ * - `device-token-mismatch` in the page's own words (or read from "connect failed"): the text of
+ *   the refusal the clear answered, still on the page until it reconnects. A refusal of a token
+ *   stored *now* turns `deviceToken` back into `stored` (`withPageFacts`), so it never gets here.
+ *
+ * A wrong gateway token (B, and A read from B's words) and every other kind are new problems:
+ * they keep their own title.
+ */
+export function followsTheClear(lockout: Lockout): boolean {
+  switch (lockout.kind) {
+    case 'gateway-token-missing':
+    case 'pairing-required':
+      return true;
+    case 'connect-failed':
+      return lockout.clientClosed === true;
+    case 'device-token-mismatch':
+      return lockout.reportedAs === undefined || lockout.reportedAs === 'connect-failed';
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether the banner leads with the clear (heading "Stale device token cleared", one sentence
+ * of what was done and the next step) rather than with the lock-outs' titles: the extension
+ * cleared the page's device token (not undone) and everything the page shows now follows from
+ * that clear (`followsTheClear`). Nothing shown at all counts too. Any new problem beside them
+ * (e.g. B, a wrong gateway token) puts the titles back, with the clear told as earlier news.
+ */
+export function leadsWithClear(facts: Pick<BannerFacts, 'lockouts' | 'deviceToken' | 'undo'>): boolean {
+  return facts.deviceToken === 'cleared' && facts.undo !== 'restored' && facts.lockouts.every(followsTheClear);
+}
+
 /** The banner's heading: lock-out titles in fix order, or what the extension did. Plain text, no page strings. */
 export function bannerHeading(facts: BannerFacts, t: Translate): string {
   const lockouts = [...facts.lockouts].sort((a, b) => byFixOrder(a.kind, b.kind));
+  if (leadsWithClear(facts)) return t('banner.heading.cleared');
   if (lockouts.length === 0) {
     if (facts.undo === 'restored') return t('banner.heading.restored');
     return facts.deviceToken === 'cleared' ? t('banner.heading.cleared') : t('extName');
@@ -53,6 +98,9 @@ export function bannerSentences(facts: BannerFacts, t: Translate): Rich[] {
   const hint = tokenHint(parseRelease(facts.release), t);
   const words: Words = { t, paste: richT(t, 'banner.paste', { hint }), pasteSentence: richT(t, 'banner.pasteSentence', { hint }) };
   const lockouts = [...facts.lockouts].sort((a, b) => byFixOrder(a.kind, b.kind));
+  // What the clear did and the one step after it, said once: the follow-on lock-outs' own
+  // sentences would repeat the same paste-the-token step.
+  if (leadsWithClear(facts)) return [clearedSentence(facts, words)];
   const sentences = lockouts.map((lockout) => sentenceFor(lockout, facts, words));
   const namesA = lockouts.some((l) => l.kind === 'device-token-mismatch');
   // After an Undo the token is back: the clear is no news any more (the status line says what Undo did).
@@ -82,11 +130,32 @@ function keyList(keys: readonly string[], t: Translate): Rich {
   return more ? richT(t, 'list.more', more, { list }) : list;
 }
 
-/** Under a heading that names the stale device token (or the clear itself). */
-function clearedSentence(facts: BannerFacts, { t, paste }: Words): Rich {
+/**
+ * Under a heading that names the stale device token (or the clear itself): what was done, then
+ * the one next step. The page asking for the gateway token (missing, or ≤2026.2.21's bare
+ * "connect failed") makes it "Next: paste…"; a pairing request makes it the approval; with
+ * neither shown yet, the paste step is conditional, or the tab's own gateway token reconnects.
+ * `withStep` false: another lock-out's sentence gives the step, so only what was done is said.
+ */
+function clearedSentence(facts: BannerFacts, { t, paste }: Words, withStep = true): Rich {
   const keys = keyList(facts.clearedKeys, t);
   const what = richT(t, facts.clearedAutomatically ? 'banner.cleared.auto' : 'banner.cleared.manual', { keys });
+  if (!withStep) return what;
+  const asks = (lockout: Lockout) => lockout.kind === 'gateway-token-missing' || (lockout.kind === 'connect-failed' && lockout.clientClosed === true);
+  // The gateway token comes before pairing (fix order): a pairing request shows only once it is accepted.
+  if (facts.lockouts.some(asks)) return twoSentences(t, what, richT(t, 'banner.cleared.next', { paste }));
+  const pairing = facts.lockouts.find((lockout) => lockout.kind === 'pairing-required');
+  if (pairing) return twoSentences(t, what, pairingSentence(pairing, t));
   return twoSentences(t, what, facts.sharedTokenInTab ? richT(t, 'banner.cleared.sharedToken') : richT(t, 'banner.cleared.askPaste', { paste }));
+}
+
+/** How to approve a pairing request; the id comes from the page's error text (see `isRequestId`). */
+function pairingSentence(lockout: Lockout, t: Translate): Rich {
+  // The id reaches the command only if it has the shape real releases emit.
+  const known = isRequestId(lockout.requestId);
+  const approve = code(`openclaw devices approve ${requestIdArg(lockout.requestId)}`);
+  // The id is the page's word: the user checks it is theirs before approving.
+  return richT(t, known ? 'banner.pairingKnown' : 'banner.pairingUnknown', { approve, list: DEVICES_LIST });
 }
 
 /** Under a heading that names another error: what was done, without calling that token the problem. */
@@ -118,7 +187,8 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, words: Words): Rich {
             ? richT(t, 'banner.a.reportedAsConnectFailed', { reported: 'connect failed' })
             : null;
       const withWhy = (sentence: Rich) => (why ? twoSentences(t, why, sentence) : sentence);
-      if (facts.deviceToken === 'cleared') return withWhy(clearedSentence(facts, words));
+      // Beside another lock-out (B, say), that one's sentence gives the next step: the clear is told without it.
+      if (facts.deviceToken === 'cleared') return withWhy(clearedSentence(facts, words, facts.lockouts.every((l) => l.kind === 'device-token-mismatch')));
       if (facts.deviceToken === 'stored') return withWhy(richT(t, 'banner.a.stored'));
       const dropped = richT(t, 'banner.a.dropped', { paste });
       return lockout.uncertain ? twoSentences(t, dropped, richT(t, 'banner.a.droppedUncertain')) : dropped;
@@ -153,13 +223,8 @@ function sentenceFor(lockout: Lockout, facts: BannerFacts, words: Words): Rich {
       return richT(t, 'banner.passwordNotConfigured', { key: code('gateway.auth.password') });
     case 'setup-code-invalid':
       return richT(t, 'banner.setupCodeInvalid', { dashboard: OPENCLAW_DASHBOARD });
-    case 'pairing-required': {
-      // The id comes from the page's error text: it reaches the command only if it has the shape real releases emit.
-      const known = isRequestId(lockout.requestId);
-      const approve = code(`openclaw devices approve ${requestIdArg(lockout.requestId)}`);
-      // The id is the page's word: the user checks it is theirs before approving.
-      return richT(t, known ? 'banner.pairingKnown' : 'banner.pairingUnknown', { approve, list: DEVICES_LIST });
-    }
+    case 'pairing-required':
+      return pairingSentence(lockout, t);
     case 'device-identity-required':
       return richT(t, 'banner.deviceIdentityRequired');
     case 'device-signature':

@@ -14,6 +14,7 @@ import {
   withPageFacts,
   type BannerState,
 } from './dashboard-decisions';
+import { bannerHeading } from './banner-text';
 import type { Lockout } from './lockout';
 import { translatorFor } from './test-i18n';
 
@@ -121,5 +122,27 @@ describe('what the banner shows', () => {
     expect(next).toMatchObject({ ...expected, busy: false });
     expect(next.status).toBeTruthy();
     expect(dismissal.news).toBe(newsStaysDismissed);
+  });
+});
+
+describe('the page after the clear and its reload: the clear leads until a new problem shows', () => {
+  const MISSING: Lockout = { kind: 'gateway-token-missing' };
+  const meta = { id: 'b1', origin: ORIGIN, gateway: 'ws://127.0.0.1:18789', trigger: 'auto', state: 'applied', createdAt: NOW - 1_000, keys: ['openclaw.device.auth.v1'] } as BackupMeta;
+  const NOTHING = { deviceToken: null, sharedToken: null };
+  // Each step: what the page shows next, what it stores then, and the banner's heading after it.
+  it('4.24: cleared, then "gateway token missing", then a wrong pasted token, then A for a new token', () => {
+    let s = announcedClear(state({ release: '2026.4.24' }), meta, NOW)!;
+    const steps: [Lockout[], { deviceToken: unknown; sharedToken: unknown }, string][] = [
+      [[MISSING], NOTHING, 'Stale device token cleared'],
+      [[A, MISSING], NOTHING, 'Stale device token cleared'],
+      [[B], { deviceToken: null, sharedToken: 'set' }, 'Gateway token mismatch'],
+      [[], { deviceToken: {}, sharedToken: 'set' }, 'Stale device token cleared'],
+      [[A], { deviceToken: {}, sharedToken: null }, 'Device token mismatch'],
+    ];
+    for (const [lockouts, stored, heading] of steps) {
+      s = withPageFacts(s, lockouts, stored, false);
+      expect(bannerShown(s, NOT_DISMISSED, true)).toBe(true);
+      expect(bannerHeading(s, t), JSON.stringify(lockouts)).toBe(heading);
+    }
   });
 });

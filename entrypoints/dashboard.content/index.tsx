@@ -3,8 +3,10 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Banner } from '@/components/Banner';
 import bannerCss from '@/components/banner.css?inline';
+import { BRANDS } from '@/core/brands';
 import { recognizeDashboard } from '@/core/dashboard-page';
 import { LOOPBACK_MATCHES } from '@/core/site-address';
+import { placeBanner } from '@/lib/banner-layout';
 import { startDashboardSession } from '@/lib/dashboard-session';
 
 /**
@@ -37,15 +39,23 @@ export default defineContentScript({
       onMount: (container) => container,
       onRemove: (container) => container && render(null, container),
     });
+    /** What the banner changed in the page's layout while it shows (lib/banner-layout.ts). */
+    let layout: { stop(): void } | null = null;
     await startDashboardSession({
       page,
       render(model, actions) {
         if (!model) {
+          layout?.stop();
+          layout = null;
           if (ui.mounted) ui.remove();
           return;
         }
         // The app may have re-rendered the body without us: mount again.
-        if (!ui.mounted || !ui.shadowHost.isConnected) ui.mount();
+        if (!ui.mounted || !ui.shadowHost.isConnected) {
+          ui.mount();
+          layout?.stop();
+          layout = placeBanner(ui.shadowHost, document.querySelector<HTMLElement>(BRANDS[page.brand].appElement));
+        }
         render(<Banner model={model} actions={actions} />, ui.mounted!);
       },
       isOwnNode: (node) => node === ui.shadowHost || ui.shadowHost.contains(node),
