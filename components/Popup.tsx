@@ -8,7 +8,7 @@ import { lockoutTitle, type Lockout } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
 import { DEFAULT_COMPOSE_SERVICE, type RunMode } from '@/core/run-mode';
 import { patternForOrigin } from '@/core/site-address';
-import { maskSecret } from '@/core/stored-auth';
+import { SECRET_MASK } from '@/core/stored-auth';
 import type { Settings } from '@/lib/extension-storage';
 import type { AddSiteOutcome, KnownTab, PrivateWindowOutcome, ProbeOutcome } from '@/lib/messages';
 import { outcomeText } from '@/core/token-outcome';
@@ -242,7 +242,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             <dt>{t('popup.fact.deviceToken')}</dt>
             <dd>
               {tab.stored.deviceToken
-                ? t('popup.tokenStored', { mask: maskSecret(tab.stored.deviceToken.length) })
+                ? t('popup.tokenStored', tab.stored.deviceToken.length, { mask: SECRET_MASK })
                 : tab.undoable
                   ? t('popup.tokenRemoved')
                   : t('popup.noneStored')}

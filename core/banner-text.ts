@@ -1,5 +1,5 @@
 import { code, displayList, isRequestId, plainText, requestIdArg, type Rich } from './command-values';
-import { tokenHintWay } from './fix-guide';
+import { showTokenHint } from './fix-guide';
 import { listRich, richT, twoSentences, type Translate } from './i18n';
 import { byFixOrder, lockoutTitle, type Lockout } from './lockout';
 import { parseRelease } from './release';
@@ -95,7 +95,7 @@ interface Words {
  * the device token (or the clear) calls a token stale.
  */
 export function bannerSentences(facts: BannerFacts, t: Translate): Rich[] {
-  const hint = tokenHint(parseRelease(facts.release), t);
+  const hint = showTokenHint(parseRelease(facts.release), t);
   const words: Words = { t, paste: richT(t, 'banner.paste', { hint }), pasteSentence: richT(t, 'banner.pasteSentence', { hint }) };
   const lockouts = [...facts.lockouts].sort((a, b) => byFixOrder(a.kind, b.kind));
   // What the clear did and the one step after it, said once: the follow-on lock-outs' own
@@ -112,15 +112,6 @@ export function bannerSentences(facts: BannerFacts, t: Translate): Rich[] {
     seen.add(text);
     return true;
   });
-}
-
-/** Where the gateway token is found on this release, in the UI's language; commands and names as code. */
-function tokenHint(release: ReturnType<typeof parseRelease>, t: Translate): Rich {
-  const show = code('openclaw gateway auth-token --show');
-  const file = richT(t, 'banner.tokenHint.file', { key: code('gateway.auth.token'), cmd: code('openclaw config file'), env: code('OPENCLAW_GATEWAY_TOKEN') });
-  const way = tokenHintWay(release);
-  if (way === 'both') return richT(t, 'banner.tokenHint.both', { cmd: show, file });
-  return way === 'show' ? richT(t, 'banner.tokenHint.show', { cmd: show }) : file;
 }
 
 /** Key names the page chose, each one code segment of bounded length, at most five, then a count. */

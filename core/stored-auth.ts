@@ -57,8 +57,11 @@ function sharedTokenLocation(
   return typeof token === 'string' && token.length > 0 ? 'settings' : null;
 }
 
-/** A secret as the user may see it: that it exists and how long it is. */
-export const maskSecret = (length: number): string => `${'•'.repeat(8)} (${length} characters)`;
+/**
+ * A secret as the user may see it: eight dots, whatever its length. Its length is said beside it
+ * in words (`popup.tokenStored`, a plural), never any of its characters.
+ */
+export const SECRET_MASK = '••••••••';
 
 /**
  * Whether the address a tab was opened with (`#token=…` or `?token=…`, or `password`) handed the
