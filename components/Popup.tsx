@@ -4,7 +4,7 @@ import { diagnoseText, type TextDiagnosis } from '@/core/diagnose-text';
 import { buildFixGuides, type FixGuide } from '@/core/fix-guide';
 import { gatewayScope } from '@/core/gateway-scope';
 import { richT, type Translate } from '@/core/i18n';
-import { lockoutTitle, type Lockout } from '@/core/lockout';
+import { byFixOrder, lockoutTitle, type Lockout } from '@/core/lockout';
 import { parseRelease } from '@/core/release';
 import { DEFAULT_COMPOSE_SERVICE, type RunMode } from '@/core/run-mode';
 import { patternForOrigin } from '@/core/site-address';
@@ -14,7 +14,7 @@ import type { AddSiteOutcome, KnownTab, PrivateWindowOutcome, ProbeOutcome } fro
 import { outcomeText } from '@/core/token-outcome';
 import { popupAnswer } from '@/core/popup-answer';
 import { t } from '@/lib/i18n';
-import type { PopupConnector } from '@/lib/popup-connector';
+import type { FirstLook, PopupConnector } from '@/lib/popup-connector';
 import { FixGuides, Step } from './FixGuides';
 import { RunModeChooser } from './RunModeChooser';
 import { changeSettings, SettingsFields } from './Options';
@@ -37,15 +37,17 @@ function titleInSentence(kind: Lockout['kind'], translate: Translate): string {
 
 /** The "Error" fact: each lock-out's title, with what the page showed or the other possible reading. */
 function errorFact(lockouts: readonly Lockout[]): string {
-  return lockouts
+  // In fix order (B before A), as the banner and the guide name them; each title once.
+  const titles = [...lockouts]
+    .sort((a, b) => byFixOrder(a.kind, b.kind))
     .map((lockout) =>
       lockout.uncertain && lockout.otherReading
         ? t('popup.errorUncertain', { title: lockoutTitle(lockout.kind, t), other: titleInSentence(lockout.otherReading, t) })
         : lockout.reportedAs
           ? t('popup.errorShownAs', { title: lockoutTitle(lockout.kind, t), shown: titleInSentence(lockout.reportedAs, t) })
           : lockoutTitle(lockout.kind, t),
-    )
-    .join(t('list.separator'));
+    );
+  return [...new Set(titles)].join(t('list.separator'));
 }
 
 export function Popup({ connector }: { connector: PopupConnector }) {
@@ -64,7 +66,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     let live = true;
     let unwatch = () => {};
     void connector.getSettings().then((value) => live && setSettings(value));
-    void connector.firstLook().then(async ({ tabId: id, tab: known }) => {
+    void connector.firstLook().catch((): FirstLook => ({ tabId: null, tab: null })).then(async ({ tabId: id, tab: known }) => {
       if (!live) return;
       setTabId(id);
       setTab(known);
@@ -87,6 +89,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
 
   const copy = (text: string) => connector.copy(text);
   const hasA = tab?.lockouts.some((lockout) => lockout.kind === 'device-token-mismatch') ?? false;
+  const canClear = hasA && !!tab?.stored.deviceToken;
   // "How do you run OpenClaw?" is remembered per gateway; pasted text without a dashboard uses `*`.
   const runModeKey = tab?.gatewayUrl ? gatewayScope(tab.gatewayUrl) : '*';
   const [runMode, setRunMode] = useState<RunMode | null>(null);
@@ -137,7 +140,13 @@ export function Popup({ connector }: { connector: PopupConnector }) {
     [pastedDiagnosis, tab],
   );
 
-  const answer = tab && popupAnswer({ lockouts: tab.lockouts, deviceTokenStored: tab.stored.deviceToken !== null, undoable: !!tab.undoable }, tabGuides, guideContext.release, t);
+  const answer =
+    tab &&
+    popupAnswer(
+      { lockouts: tab.lockouts, deviceTokenStored: tab.stored.deviceToken !== null, undoable: !!tab.undoable, probed: tab.probed === true },
+      tabGuides,
+      { t, release: guideContext.release ?? null, runMode },
+    );
 
   const failed = (error: unknown) => ({ status: 'failed' as const, message: t('popup.unreachable', { error: String(error) }) });
 
@@ -169,7 +178,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           <h2 id="answer-heading" class={`headline ${ANSWER_CLASS[answer.lead]}`}>
             {answer.lead === 'cleared' ? t('banner.heading.cleared') : answer.lead === 'lockouts' ? errorFact(tab.lockouts) : t('popup.answer.none')}
           </h2>
-          {answer.lead === 'cleared' && <p>{t('popup.answer.clearedDetail')}</p>}
+          {answer.cleared && <p>{t('popup.answer.clearedDetail')}</p>}
           {answer.next && (
             <div class="next">
               <strong>{t('popup.answer.next')}</strong> <Step step={answer.next} copy={copy} />
@@ -193,7 +202,8 @@ export function Popup({ connector }: { connector: PopupConnector }) {
             </>
           ) : (
             <>
-              <button type="button" class="primary" disabled={!hasA || !tab.stored.deviceToken} onClick={() => void clear()}>
+              {/* Primary only when it can be used: a faded red button must not be the loudest thing after a clear. */}
+              <button type="button" class={canClear ? 'primary' : undefined} disabled={!canClear} onClick={() => void clear()}>
                 {t('banner.button.clear')}
               </button>
               <button type="button" disabled={!tab.undoable} onClick={() => void undo(false)}>
@@ -204,7 +214,7 @@ export function Popup({ connector }: { connector: PopupConnector }) {
           <button type="button" onClick={() => void openPrivate()}>
             {t('popup.reopenPrivate')}
           </button>
-          <p class="hint">{t('popup.privateHint')}</p>
+          {tab.lockouts.length > 0 && <p class="hint">{t('popup.privateHint')}</p>}
           {status && (
             <p class="status" role="status">
               {status}

@@ -833,7 +833,7 @@ function richInRunMode(text: Rich, mode: RunMode | null): Rich {
 }
 
 /** A step with its command, and the commands its text names when `text` is set, in the run mode's form. */
-function stepInRunMode(step: FixStep, mode: RunMode | null, text: boolean): FixStep {
+export function stepInRunMode(step: FixStep, mode: RunMode | null, text: boolean): FixStep {
   if (!mode || mode.kind === 'host') return step;
   return { text: text ? richInRunMode(step.text, mode) : step.text, ...(step.command === undefined ? {} : { command: inRunMode(step.command, mode) }) };
 }

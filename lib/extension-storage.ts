@@ -15,6 +15,7 @@
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import { pruneBackups, withBackup, type Backup } from '@/core/backup';
 import { isDeviceAuthKey, type StorageChange } from '@/core/device-auth';
+import { isLockoutKind } from '@/core/lockout';
 import { defaultGatewayUrl, gatewayScope } from '@/core/gateway-scope';
 import { parseRunMode, type RunMode } from '@/core/run-mode';
 import type { DashboardSite } from '@/core/site-address';
@@ -225,7 +226,8 @@ function isKnownTab(value: unknown): value is KnownTab {
   if (!isRecord(value) || !isText(value.url) || !isTextOrNull(value.gatewayUrl)) return false;
   const { page, lockouts, stored, undoable } = value;
   if (!isRecord(page) || !isText(page.brand) || !isTextOrNull(page.release) || !isText(page.basePath)) return false;
-  if (!Array.isArray(lockouts) || !lockouts.every((lockout) => isRecord(lockout) && isText(lockout.kind))) return false;
+  // A kind no release has would have no title: the popup could not say what it is.
+  if (!Array.isArray(lockouts) || !lockouts.every((lockout) => isRecord(lockout) && isLockoutKind(lockout.kind))) return false;
   if (!isRecord(stored) || !isTexts(stored.deviceAuthKeys) || !isTextOrNull(stored.sharedToken)) return false;
   const { deviceToken, identity } = stored;
   if (deviceToken !== null && !(isRecord(deviceToken) && isText(deviceToken.key) && isTime(deviceToken.length))) return false;

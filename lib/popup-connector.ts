@@ -76,6 +76,13 @@ async function targetTabId(): Promise<number | null> {
 }
 
 let firstLook: Promise<FirstLook> | undefined;
+/**
+ * What the tab reported after the first look began and before the popup's own watch: the UI's
+ * code is still loading then, and a report in that gap (a dashboard reloading after its clear)
+ * would otherwise never be shown. Replayed to the popup's watch.
+ */
+let reportedMeanwhile: { tabId: number; tab: KnownTab | null } | null = null;
+let stopWatchingMeanwhile = () => {};
 
 export const browserConnector: PopupConnector = {
   // The tab's report is read where the background keeps it, as watchTab does: asking the
@@ -84,13 +91,22 @@ export const browserConnector: PopupConnector = {
   firstLook: () =>
     (firstLook ??= targetTabId()
       .catch(() => null)
-      .then(async (tabId) => ({
-        tabId,
-        tab: tabId === null ? null : shown(tabId, await getKnownTab(tabId).catch(() => null)),
-      }))),
+      .then(async (tabId) => {
+        if (tabId === null) return { tabId, tab: null };
+        // Watched before it is read: a report in between is seen by one or the other.
+        stopWatchingMeanwhile = watchKnownTab(tabId, (tab) => (reportedMeanwhile = { tabId, tab }));
+        return { tabId, tab: shown(tabId, await getKnownTab(tabId).catch(() => null)) };
+      })),
   // The background answers nothing to a message it refuses: that is no access as well.
   probeTab: async (tabId) => (await sendToBackground('probe-tab', { tabId })) ?? { status: 'no-access' },
-  watchTab: (tabId, callback) => watchKnownTab(tabId, (tab) => callback(shown(tabId, tab))),
+  watchTab: (tabId, callback) => {
+    stopWatchingMeanwhile();
+    const stop = watchKnownTab(tabId, (tab) => callback(shown(tabId, tab)));
+    const meanwhile = reportedMeanwhile;
+    reportedMeanwhile = null;
+    if (meanwhile?.tabId === tabId) callback(shown(tabId, meanwhile.tab));
+    return stop;
+  },
   clear: (tabId) => sendToBackground('clear-device-token', target(tabId)),
   undo: (tabId, overwriteNewer) => sendToBackground('undo-clear', { ...target(tabId), overwriteNewer }),
   openPrivateWindow: (tabId) => sendToBackground('open-private-window', { tabId }),
