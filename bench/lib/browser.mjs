@@ -60,8 +60,22 @@ const BASELINE_POPUP = `<!doctype html><html lang="en"><head><meta charset="utf-
 <body><div id="app"><main><h1>OpenClaw Token Fixer</h1></main></div></body></html>`;
 
 /**
+ * The least any popup that answers can do: one module script that reads the tabs' reports from
+ * session storage once and then shows a `dl.facts`. No framework, no words, no checks. Its answer
+ * time is the floor for a popup with script on this machine (the script's context and the
+ * storage round trip), beside the static page's, which runs no script at all.
+ */
+const MINIMAL_POPUP = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Minimal</title>
+<script type="module" src="popup-minimal.js"></script></head><body><div id="app"></div></body></html>`;
+const MINIMAL_POPUP_SCRIPT = `chrome.storage.session.get('tabs').then(() => {
+  document.getElementById('app').innerHTML = '<main><h1>OpenClaw Token Fixer</h1><dl class="facts"><dt>Error</dt><dd>Device token mismatch</dd></dl></main>';
+});
+`;
+
+/**
  * Writes the "without" extension into a temp dir: the built manifest's content scripts with the
- * same matches and run_at but empty files, an empty service worker and a static popup. Measured
+ * same matches and run_at but empty files, an empty service worker, a static popup and a minimal
+ * one (`popup-minimal.html`). Measured
  * against it, a figure shows what the extension's own code costs, not what any extension with a
  * content script costs (an isolated world, the injection itself). Returns the dir.
  */
@@ -74,6 +88,8 @@ export function writeBaselineExtension(builtDir) {
   });
   writeFileSync(path.join(dir, 'background.js'), '// intentionally empty\n');
   writeFileSync(path.join(dir, 'popup.html'), BASELINE_POPUP);
+  writeFileSync(path.join(dir, 'popup-minimal.html'), MINIMAL_POPUP);
+  writeFileSync(path.join(dir, 'popup-minimal.js'), MINIMAL_POPUP_SCRIPT);
   const manifest = {
     manifest_version: 3,
     name: 'Bench baseline (empty content scripts)',

@@ -90,8 +90,9 @@ const summarize = (values) => {
 /**
  * `runs` popup opens in each browser, alternating in blocks of one. The real popup is opened
  * with `?tabId=` of a loaded dashboard tab, so it has a tab to describe. Returns
- * `{ with: { answer, fcp, facts, html, tabMs }, without: { fcp, html, tabMs } }`: summaries (p50,
- * p95 in ms) and the median tab creation (ms).
+ * `{ with: { answer, fcp, facts, html, tabMs }, without: { fcp, html, tabMs }, minimal: { answer } }`:
+ * summaries (p50, p95 in ms) and the median tab creation (ms). `minimal` is the baseline's minimal
+ * popup (one script, one storage read, then the facts), opened in turn with the other two.
  */
 export async function measurePopup({ withExt, withoutExt, origin, runs = 30 }) {
   const dashboard = await withExt.context.newPage();
@@ -100,12 +101,15 @@ export async function measurePopup({ withExt, withoutExt, origin, runs = 30 }) {
     const tabId = await reportedTabId(withExt.worker, `${origin}/dashboard`);
     const withUrl = `chrome-extension://${withExt.extensionId}/popup.html${tabId === null ? '' : `?tabId=${tabId}`}`;
     const withoutUrl = `chrome-extension://${withoutExt.extensionId}/popup.html`;
+    const minimalUrl = `chrome-extension://${withoutExt.extensionId}/popup-minimal.html`;
     await openRepeatedly(withExt.context, withUrl, 1); // warm-up: the first open also starts the extension's process
     await openRepeatedly(withoutExt.context, withoutUrl, 1);
-    const samples = { with: [], without: [] };
+    await openRepeatedly(withoutExt.context, minimalUrl, 1);
+    const samples = { with: [], without: [], minimal: [] };
     for (let i = 0; i < runs; i++) {
       samples.with.push(...(await openRepeatedly(withExt.context, withUrl, 1)));
       samples.without.push(...(await openRepeatedly(withoutExt.context, withoutUrl, 1)));
+      samples.minimal.push(...(await openRepeatedly(withoutExt.context, minimalUrl, 1)));
     }
     return {
       tabId,
@@ -117,6 +121,7 @@ export async function measurePopup({ withExt, withoutExt, origin, runs = 30 }) {
         tabMs: median(samples.with.map((s) => s.tabMs)),
       },
       without: { fcp: summarize(samples.without.map((s) => s.fcp)), html: summarize(samples.without.map((s) => s.html)), tabMs: median(samples.without.map((s) => s.tabMs)) },
+      minimal: { answer: summarize(samples.minimal.map((s) => s.answer)) },
     };
   } finally {
     await dashboard.close();

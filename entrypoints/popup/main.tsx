@@ -1,10 +1,9 @@
-/**
- * The popup's entry. It starts the one read its answer waits for (which tab, and what that tab
- * reported) before the UI's code has even loaded: the storage round trip then overlaps the UI
- * chunk's download, parse and first render instead of following them (`npm run bench`: popup).
- */
+import './start-first-look';
+import { render } from 'preact';
+import { Popup } from '@/components/Popup';
 import '@/components/popup.css';
+import { uiLanguage } from '@/lib/i18n';
 import { browserConnector } from '@/lib/popup-connector';
 
-void browserConnector.firstLook();
-void import('./show-popup').then(({ showPopup }) => showPopup(browserConnector));
+document.documentElement.lang = uiLanguage();
+render(<Popup connector={browserConnector} />, document.getElementById('app')!);
