@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_SCROLL_RESTORES, clipsOverflow, fitAppBelowBanner, shouldRestoreScroll, type ScrollFacts } from './banner-layout';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MAX_SCROLL_RESTORES, clipsOverflow, fitAppBelowBanner, keepBannerInView, shouldRestoreScroll, type ScrollFacts } from './banner-layout';
 
 const FACTS: ScrollFacts = { userActed: false, restores: 0, bannerTop: -120, focusedBottom: null, viewportHeight: 700 };
 
@@ -48,5 +48,20 @@ describe('making a window-sized app shorter by the banner', () => {
   it('with no app element found, does nothing', () => {
     document.body.style.overflowY = 'hidden';
     expect(() => fitAppBelowBanner(host, null).stop()).not.toThrow();
+  });
+});
+
+describe('a banner that comes after the page scrolled', () => {
+  it('is brought into view at once, with no scroll event to wait for', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    // The page scrolled 83 px down before the banner was mounted (seen on 4.24 under load).
+    host.getBoundingClientRect = () => ({ top: -83, bottom: 0, left: 0, right: 0, width: 0, height: 83, x: 0, y: -83, toJSON() {} });
+    const scrollBy = vi.spyOn(window, 'scrollBy').mockImplementation(() => {});
+    const placed = keepBannerInView(host);
+    expect(scrollBy).toHaveBeenCalledWith({ top: -83, behavior: 'instant' });
+    placed.stop();
+    scrollBy.mockRestore();
+    host.remove();
   });
 });

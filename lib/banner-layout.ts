@@ -13,7 +13,8 @@
  *   bottom after each update, and while the login gate hides the chat that scroll falls back to the
  *   document (`document.scrollingElement`, read in both bundles), which takes the banner off the top
  *   of the window before the user did anything. `keepBannerInView` undoes such a scroll, a few
- *   times at most, and never once the user has scrolled, typed, clicked or touched the page.
+ *   times at most, and never once the user has scrolled, typed, clicked or touched the page. It
+ *   also looks once when the banner comes, in case the page scrolled before it.
  */
 
 /** Overflow values with which a page cuts off what does not fit, instead of letting the window scroll. */
@@ -102,8 +103,14 @@ export function keepBannerInView(host: HTMLElement): { stop(): void } {
   };
   for (const type of USER_INPUT) view.addEventListener(type, acted, { capture: true, passive: true });
   view.addEventListener('scroll', onScroll, { passive: true });
+  // The page may have scrolled before the banner came (on a slow machine the banner mounts after
+  // 4.24's own scrolls, and after the clear's reload): no scroll event would follow, so look now,
+  // and once more after the banner's first layout.
+  onScroll();
+  const frame = view.requestAnimationFrame?.(onScroll);
   return {
     stop() {
+      if (frame !== undefined) view.cancelAnimationFrame(frame);
       for (const type of USER_INPUT) view.removeEventListener(type, acted, { capture: true });
       view.removeEventListener('scroll', onScroll);
     },
