@@ -76,6 +76,11 @@ const HAND = {
 
 /** `openclaw gateway auth-token --show` arrived in this release; before it, read the config. */
 const AUTH_TOKEN_SHOW_SINCE = '2026.8.2';
+/**
+ * The two ways to the gateway's current token (`tokenHintWay`): from 2026.8.2 the CLI prints it;
+ * before, `openclaw config file` names the file that holds `gateway.auth.token`.
+ */
+export const TOKEN_COMMANDS = { show: 'openclaw gateway auth-token --show', file: 'openclaw config file' } as const;
 /** `openclaw devices remove` arrived in this release. */
 const DEVICES_REMOVE_SINCE = '2026.3.24';
 /**
@@ -104,7 +109,7 @@ function showTokenSteps(t: Translate, release: Release | null | undefined, inCon
       : release
         ? richT(t, 'guide.token.show.host')
         : richT(t, 'guide.token.show.hostSince', since),
-    command: 'openclaw gateway auth-token --show',
+    command: TOKEN_COMMANDS.show,
   };
   const names = { key: code('gateway.auth.token'), configGet: code('config get'), redacted: code('__OPENCLAW_REDACTED__') };
   const find = inContainer
@@ -116,7 +121,7 @@ function showTokenSteps(t: Translate, release: Release | null | undefined, inCon
       : richT(t, 'guide.token.file.hostBefore', { ...names, ...since });
   const file: FixStep = {
     text: twoSentences(t, find, richT(t, 'guide.token.file.env', { env: code('OPENCLAW_GATEWAY_TOKEN') })),
-    command: 'openclaw config file',
+    command: TOKEN_COMMANDS.file,
   };
   if (!release) return [show, file];
   return isAtLeast(release, AUTH_TOKEN_SHOW_SINCE, true) ? [show] : [file];
@@ -872,12 +877,13 @@ export function buildFixGuides(lockouts: readonly Lockout[], ctx: GuideContext, 
  * How the banner says where the gateway's current token comes from, in this release's commands
  * (rich text, commands as code): `openclaw gateway auth-token --show` from 2026.8.2; before, the
  * config file `openclaw config file` names (`config get` prints the token redacted). In the UI's
- * language, in the banner's words (`banner.tokenHint.*`). No caller yet: the banner builds its own.
+ * language, in the banner's words (`banner.tokenHint.*`): the banner's sentences and the popup's
+ * next step both say it with this.
  */
 export function showTokenHint(release: Release | null | undefined, t: Translate): Rich {
   // The banner's own words for it (`banner.tokenHint.*`), so the two never say it differently.
-  const show = code('openclaw gateway auth-token --show');
-  const file = richT(t, 'banner.tokenHint.file', { key: code('gateway.auth.token'), cmd: code('openclaw config file'), env: code('OPENCLAW_GATEWAY_TOKEN') });
+  const show = code(TOKEN_COMMANDS.show);
+  const file = richT(t, 'banner.tokenHint.file', { key: code('gateway.auth.token'), cmd: code(TOKEN_COMMANDS.file), env: code('OPENCLAW_GATEWAY_TOKEN') });
   const way = tokenHintWay(release);
   if (way === 'both') return richT(t, 'banner.tokenHint.both', { cmd: show, file });
   return way === 'show' ? richT(t, 'banner.tokenHint.show', { cmd: show }) : file;

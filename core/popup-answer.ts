@@ -4,7 +4,7 @@
  * answer"). Pure: the popup passes the tab's facts and the guides `buildFixGuides` made for it.
  */
 import { followsTheClear } from './banner-text';
-import { showTokenHint, stepInRunMode, tokenHintWay, type FixGuide, type FixStep } from './fix-guide';
+import { showTokenHint, stepInRunMode, TOKEN_COMMANDS, tokenHintWay, type FixGuide, type FixStep } from './fix-guide';
 import { richT, type Translate } from './i18n';
 import type { Lockout, LockoutKind } from './lockout';
 import type { Release } from './release';
@@ -58,8 +58,6 @@ export interface PopupAnswer {
  */
 const PASTE_NEXT: ReadonlySet<LockoutKind> = new Set(['gateway-token-missing', 'gateway-token-mismatch', 'unauthorized']);
 
-/** The command that shows where the token is, when the release has one way (`tokenHintWay`). */
-const TOKEN_COMMAND = { show: 'openclaw gateway auth-token --show', file: 'openclaw config file', both: undefined } as const;
 
 /**
  * The popup's lead and next step. The next step is the first step of the first guide (guides are
@@ -81,6 +79,12 @@ export function popupAnswer(facts: AnswerFacts, guides: readonly FixGuide[], { t
   // A page read once has no Clear button: the way there is to let the extension run on it.
   if (staleTokenHere && facts.probed) return answer({ text: richT(t, 'popup.answer.runHereFirst') });
   const pasteNext = guide.client !== 'cli' && (PASTE_NEXT.has(guide.kind) || (guide.kind === 'device-token-mismatch' && !facts.deviceTokenStored));
-  if (pasteNext) return answer({ text: richT(t, 'banner.pasteSentence', { hint: showTokenHint(release, t) }), command: TOKEN_COMMAND[tokenHintWay(release)] });
+  if (pasteNext) return answer({ text: richT(t, 'banner.pasteSentence', { hint: showTokenHint(release, t) }), command: tokenCommand(release) });
   return answer(guide.steps[0] ?? null);
+}
+
+/** The command that shows where the token is, when the release has one way; none when both may apply. */
+function tokenCommand(release: Release | null): string | undefined {
+  const way = tokenHintWay(release);
+  return way === 'both' ? undefined : TOKEN_COMMANDS[way];
 }
