@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { BRAND_LIST, BRANDS } from './brands';
 import { privateWindowUrl, recognizeDashboard } from './dashboard-page';
+import { DASHBOARD_SELECTOR } from './dashboard-selector';
 
 describe('recognizeDashboard', () => {
   beforeEach(() => {
@@ -33,6 +35,38 @@ describe('recognizeDashboard', () => {
     document.title = 'OpenClaw Control';
     document.body.innerHTML = '<openclaw-app></openclaw-app>';
     expect(recognizeDashboard(document)?.brand).toBe('openclaw');
+  });
+
+  it('turns any other page away with one query on the document, reading nothing else of it', () => {
+    // In a content script every other DOM object read costs a wrapper in the isolated world.
+    const queries: string[] = [];
+    const plainPage = new Proxy({} as Document, {
+      get(_target, key) {
+        if (key === 'querySelector') return (selector: string) => (queries.push(selector), null);
+        throw new Error(`read document.${String(key)}`);
+      },
+    });
+    expect(recognizeDashboard(plainPage)).toBeNull();
+    expect(queries).toEqual([DASHBOARD_SELECTOR]);
+  });
+
+  it("the one query names every brand's app element", () => {
+    for (const brand of BRAND_LIST) expect(DASHBOARD_SELECTOR.split(',')).toContain(BRANDS[brand].appElement);
+  });
+
+  it.each([
+    ['<openclaw-app></openclaw-app>'],
+    ['<clawdbot-app></clawdbot-app>'],
+    ['<moltbot-app></moltbot-app>'],
+    ['<section id="openclaw-mount-fallback"></section>'],
+  ])('the one query matches %s', (html) => {
+    document.body.innerHTML = html;
+    expect(document.querySelector(DASHBOARD_SELECTOR)).not.toBeNull();
+  });
+
+  it('the one query matches a build id on <html>, even an empty one', () => {
+    document.documentElement.setAttribute('data-openclaw-control-ui-build-id', '');
+    expect(recognizeDashboard(document)).toEqual({ brand: 'openclaw', release: null, basePath: '' });
   });
 
   it('ignores other pages, even with the same error text', () => {

@@ -1,4 +1,5 @@
 import { BRAND_LIST, BRANDS, type Brand } from './brands';
+import { DASHBOARD_SELECTOR } from './dashboard-selector';
 import { isPlainPath } from './gateway-scope';
 import { parseRelease, formatRelease } from './release';
 
@@ -22,9 +23,11 @@ const APP_ELEMENTS: readonly [string, Brand][] = BRAND_LIST.map((brand) => [BRAN
  * `data-openclaw-control-ui-build-id` on `<html>`, or 6.x+'s `section#openclaw-mount-fallback`.
  * The title `OpenClaw Control` alone is not enough: any page can copy it, and the banner would
  * then ask for the gateway token above that page's own form. Ports and hosts vary too much to
- * mean anything, so they are not used. Null for any other page.
+ * mean anything, so they are not used. Null for any other page, which is told by one query
+ * (`DASHBOARD_SELECTOR`) that touches nothing but `doc.querySelector`.
  */
 export function recognizeDashboard(doc: Document): DashboardPage | null {
+  if (!doc.querySelector(DASHBOARD_SELECTOR)) return null;
   const root = doc.documentElement;
   const buildId = root?.getAttribute('data-openclaw-control-ui-build-id') ?? null;
   const brand = brandOf(doc, buildId !== null);
