@@ -199,7 +199,44 @@ describe('watchLockouts', () => {
     }
     afterEach(() => void vi.unstubAllGlobals());
 
-    const chat = `<div class="errors"></div><section class="chat-thread"><div class="chat-group"><div class="chat-bubble"><div class="chat-text"><p>hi</p></div></div></div></section>`;
+    // A container of conversation the watcher does not know by name (a future release's
+    // thread): observed as a spine, so what shows beside the bubbles in it is still read.
+    const chat = `<div class="errors"></div><section class="messages"><div class="chat-group"><div class="chat-bubble"><div class="chat-text"><p>hi</p></div></div></div></section>`;
+    /** 1.30–9.6's chat card: the thread, conversation as a whole, and the callout beside it. */
+    const chatCard = `<section class="card chat"><div class="callout danger"></div><div class="chat-thread" role="log"><div class="chat-group"><div class="chat-bubble"><div class="chat-text"><p>hi</p></div></div></div></div></section>`;
+
+    it('hears nothing of what happens in a release\'s chat thread, and reads the callout beside it', async () => {
+      document.body.innerHTML = chatCard;
+      const counted = countCallbacks();
+      watcher = watchLockouts(document, () => {});
+      const thread = document.querySelector('.chat-thread')!;
+      const group = document.createElement('div');
+      group.className = 'chat-group';
+      group.innerHTML = `<div class="chat-bubble streaming"><div class="chat-text"><p>${B}</p></div></div><div class="chat-group-footer">disconnected (1008): ${A}</div>`;
+      thread.append(group);
+      thread.firstElementChild!.remove();
+      thread.append(document.createTextNode(`Loading chat… ${A}`));
+      group.querySelector('.chat-bubble')!.classList.remove('streaming');
+      thread.setAttribute('aria-busy', 'true');
+      await tick();
+      expect(counted.calls).toBe(0);
+      expect(kinds(watcher)).toEqual([]);
+      document.querySelector('.callout.danger')!.textContent = `disconnected (1008): ${A}`;
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+    });
+
+    it('reads a chat thread that stops being one', async () => {
+      document.body.innerHTML = chatCard;
+      watcher = watchLockouts(document, () => {});
+      const thread = document.querySelector('.chat-thread')!;
+      thread.append(document.createTextNode(A));
+      await tick();
+      expect(kinds(watcher)).toEqual([]);
+      thread.className = 'status';
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+    });
 
     it('hears nothing of a reply streamed into a chat bubble', async () => {
       document.body.innerHTML = chat;
@@ -225,7 +262,7 @@ describe('watchLockouts', () => {
       const group = document.createElement('div');
       group.className = 'chat-group';
       group.innerHTML = `<div class="chat-bubble"><div class="chat-text">${B}</div></div><div class="chat-group-footer"></div>`;
-      document.querySelector('.chat-thread')!.append(group);
+      document.querySelector('.messages')!.append(group);
       await tick();
       expect(kinds(watcher)).toEqual([]);
       group.querySelector('.chat-group-footer')!.textContent = `disconnected (1008): ${A}`;
@@ -235,12 +272,12 @@ describe('watchLockouts', () => {
 
     it('follows Lit’s in-place text updates in a text node beside the chat', async () => {
       document.body.innerHTML = `${chat}<span class="pill">Connected</span>`;
-      document.querySelector('.chat-thread')!.append(document.createTextNode('Connected'));
+      document.querySelector('.messages')!.append(document.createTextNode('Connected'));
       watcher = watchLockouts(document, () => {});
-      (document.querySelector('.chat-thread')!.lastChild as Text).data = `disconnected (1008): ${A}`;
+      (document.querySelector('.messages')!.lastChild as Text).data = `disconnected (1008): ${A}`;
       await tick();
       expect(kinds(watcher)).toEqual(['device-token-mismatch']);
-      (document.querySelector('.chat-thread')!.lastChild as Text).data = B;
+      (document.querySelector('.messages')!.lastChild as Text).data = B;
       await tick();
       expect(kinds(watcher)).toEqual(['gateway-token-mismatch']);
     });
@@ -302,7 +339,7 @@ describe('watchLockouts', () => {
       const gate = document.createElement('section');
       gate.className = 'login-gate__failure';
       gate.setAttribute('data-kind', 'network');
-      document.querySelector('.chat-thread')!.append(gate);
+      document.querySelector('.messages')!.append(gate);
       await tick();
       expect(kinds(watcher)).toEqual([]);
       gate.setAttribute('data-kind', 'auth-rate-limited');
