@@ -188,7 +188,7 @@ const profileLine = (f) => `${f.ms.toFixed(0).padStart(4)} ms  ${f.name} (${f.mo
 /** The profile's top functions for the terminal. */
 function profileText(profile) {
   return [
-    `Busy dashboard, CPU profile of one stream (unminified build, 100 µs sampling; profiler overhead included): the content script's JavaScript ${profile.extensionMs.toFixed(0)} ms of ${profile.busyMs.toFixed(0)} ms busy main thread. Its functions, with the DOM and built-in calls under each:`,
+    `Busy dashboard, CPU profile of one stream (unminified build, 100 µs sampling; profiler overhead included): the content script's JavaScript ${profile.extensionMs.toFixed(0)} ms of ${profile.busyMs.toFixed(0)} ms busy main thread. ${profile.functions.length ? 'Its functions, with the DOM and built-in calls under each:' : 'No function of it was sampled.'}`,
     ...profile.functions.slice(0, 8).map((f) => `  ${profileLine(f)}`),
   ].join('\n');
 }
@@ -196,7 +196,7 @@ function profileText(profile) {
 /** The profile's top functions for the README. */
 function profileMarkdown(profile) {
   return [
-    `Where the busy dashboard's extra time goes (one stream under the CPU profiler, unminified build; the content script's JavaScript was ${profile.extensionMs.toFixed(0)} ms of ${profile.busyMs.toFixed(0)} ms busy main thread, profiler overhead included):`,
+    `Where the busy dashboard's extra time goes (one stream under the CPU profiler, unminified build; the content script's JavaScript was ${profile.extensionMs.toFixed(0)} ms of ${profile.busyMs.toFixed(0)} ms busy main thread, profiler overhead included)${profile.functions.length ? ':' : '. No function of the content script was sampled.'}`,
     '',
     ...profile.functions.slice(0, 6).map((f) => `- ${f.ms.toFixed(0)} ms in \`${f.name}\` (${f.module}), called from ${f.calledFrom.map((c) => `\`${c}\``).join(', ')}: \`${f.source}\``),
   ].join('\n');
