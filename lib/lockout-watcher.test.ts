@@ -226,6 +226,17 @@ describe('watchLockouts', () => {
       expect(kinds(watcher)).toEqual(['device-token-mismatch']);
     });
 
+    it('reads the error 9.6 shows inside its new-session page, which becomes a chat thread while the session starts', async () => {
+      document.body.innerHTML = `<div class="new-session-page__scroll" aria-busy="false"></div>`;
+      watcher = watchLockouts(document, () => {});
+      const scroll = document.querySelector('.new-session-page__scroll')!;
+      // Lit adds the class in place, then renders the request's error and the pending message.
+      scroll.className = 'new-session-page__scroll chat-thread';
+      scroll.innerHTML = `<div class="callout danger new-session-page__error"><span class="callout__content">gateway closed (1008): ${A}</span></div><div class="new-session-page__starting chat-thread-inner"><div class="chat-group user"><div class="chat-bubble"><div class="chat-text">${B}</div></div></div></div>`;
+      await tick();
+      expect(kinds(watcher)).toEqual(['device-token-mismatch']);
+    });
+
     it('reads a chat thread that stops being one', async () => {
       document.body.innerHTML = chatCard;
       watcher = watchLockouts(document, () => {});

@@ -58,13 +58,15 @@ const elementOf = (container: Container): Element => (container instanceof Shado
 const NOT_SHOWN = [
   'script, style, noscript, template, textarea, [contenteditable]:not([contenteditable="false"])',
   '.chat-text, .chat-bubble, .chat-tool-card, .log-stream, .log-row',
-  // The chat thread as a whole: 1.30 to 9.6 render only the conversation in it (messages, the
+  // The chat thread as a whole: 1.24 to 9.6 render only the conversation in it (messages, the
   // stream, "Loading chat…", 9.x's virtual rows) and show their errors beside it, in the chat
   // card's callout, the status pill or the login gate (templates read in each release's bundle).
   // Skipping it whole leaves no registration inside it: the observers registered on each
   // message group cost a streaming reply about 10 % more page script time (bench A/B, Chromium
-  // 156, 2026-11-30), though they heard nothing of it.
-  '.chat-thread',
+  // 156, 2026-11-30), though they heard nothing of it. Except 9.6's new-session page: it adds
+  // `chat-thread` to its scroll area in place while a session starts, and shows the request's
+  // error (`div.callout.danger.new-session-page__error`) inside it (control-ui-boot-new, `Sp`).
+  '.chat-thread:not(.new-session-page__scroll)',
   // 9.6 also quotes conversation text in reply previews, the sidebar's session previews and
   // its markdown reader, and transcript notices (class names read in the 2026.9.6 bundle).
   '.chat-reply-preview, .sidebar-session-attention-tooltip__preview, .sidebar-markdown-reader, .transcripts-notice',
