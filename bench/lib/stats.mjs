@@ -18,6 +18,22 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * The distribution-free 95 % confidence interval of the median of `values`, `[low, high]` in
+ * their unit: the order statistics at ranks n/2 ∓ 1.96·√n/2 (the normal approximation to the
+ * binomial; fine from about 10 samples). It says whether a median just over or under a target is
+ * told apart from it by this many runs. `[NaN, NaN]` when there are none.
+ */
+export function medianInterval(values) {
+  const sorted = finite(values);
+  const n = sorted.length;
+  if (!n) return [NaN, NaN];
+  const half = 0.98 * Math.sqrt(n);
+  const low = Math.max(1, Math.floor(n / 2 - half));
+  const high = Math.min(n, Math.ceil(n / 2 + 1 + half));
+  return [sorted[low - 1], sorted[high - 1]];
+}
+
 /** Rounds for the report and results.json: enough digits to compare runs, no more. */
 export const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 

@@ -13,7 +13,7 @@
  * coalesced reports land in it), so the delta is what the stream cost the page's main thread.
  */
 import { metricsDelta, pageMetrics, performanceSession } from '../lib/cdp.mjs';
-import { median, sleep } from '../lib/stats.mjs';
+import { median, medianInterval, sleep } from '../lib/stats.mjs';
 
 export const CHANGES = 10_000;
 /** 5 changes per gateway frame, 20 frames per animation frame: 100 rendered frames in all. */
@@ -146,6 +146,6 @@ export async function measureBusyDashboard({ withExt, withoutExt, origin, runs =
   return {
     with: summary(sides.with.samples),
     without: summary(sides.without.samples),
-    pairs: { ratio: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), scriptRatio: median(scriptRatios) },
+    pairs: { ratio: median(ratios), interval: medianInterval(ratios), min: Math.min(...ratios), max: Math.max(...ratios), scriptRatio: median(scriptRatios) },
   };
 }

@@ -4,7 +4,7 @@
  * script is empty. With and without alternate run by run, so background noise hits both alike.
  */
 import { pageMetrics, performanceSession } from '../lib/cdp.mjs';
-import { median, sleep } from '../lib/stats.mjs';
+import { median, medianInterval, sleep } from '../lib/stats.mjs';
 
 /** After `load`, how long to wait for document_idle injection and whatever the script starts then. */
 const SETTLE_MS = 700;
@@ -55,7 +55,7 @@ function compare({ with: w, without: wo }) {
   return {
     with: summarize(w),
     without: summarize(wo),
-    pairs: { threadMs: median(threadDeltas), threadMin: Math.min(...threadDeltas), threadMax: Math.max(...threadDeltas), scriptMs: median(scriptDeltas) },
+    pairs: { threadMs: median(threadDeltas), threadMin: Math.min(...threadDeltas), threadMax: Math.max(...threadDeltas), scriptMs: median(scriptDeltas), scriptInterval: medianInterval(scriptDeltas) },
   };
 }
 
